@@ -1,0 +1,23 @@
+/**
+ * An importer first answers "can I read this?" (detect) and only then reads it, yielding run records
+ * and issues. A bad run is reported as an issue and skipped; it never stops the rest of the source.
+ */
+import type { Issue } from '../errors.js';
+import type { RunRecordInput } from '../model/run-record.js';
+
+export type Detection = { ok: true } | { ok: false; reason: string };
+
+export type ImportItem = { kind: 'run'; record: RunRecordInput; file?: string } | { kind: 'issue'; issue: Issue };
+
+export interface ImportOptions {
+  /** Aborts long reads (remote APIs, huge files). */
+  signal?: AbortSignal;
+}
+
+export interface Importer {
+  /** Equals the folder name under src/importers/ and the `--tracker` value. */
+  readonly id: string;
+  readonly description: string;
+  detect(location: string): Promise<Detection>;
+  read(location: string, options?: ImportOptions): AsyncIterable<ImportItem>;
+}

@@ -1,0 +1,110 @@
+/**
+ * The generic importer: run records as a JSON array, a single JSON object, or JSON Lines.
+ * Lets any tool feed rungraph today (format: docs/importers/json.md). Non-finite metric values may be
+ * written as the strings "NaN", "Infinity" and "-Infinity", since JSON has no literal for them.
+ */
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import type { Issue } from '../../errors.js';
+import type { Detection, ImportItem, Importer } from '../importer.js';
+import { validateRunRecord } from '../../model/run-record.js';
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
+function revive(this: unknown, key: string, value: unknown): unknown {
+  return key === 'value' && typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value;
+}
+
+export const jsonImporter: Importer = {
+  id: 'json',
+  description: 'run records as JSON or JSON Lines (.json, .jsonl, .ndjson)',
+
+  async detect(location: string): Promise<Detection> {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(location);
+    } catch {
+      return { ok: false, reason: 'no such file' };
+    }
+    if (!stat.isFile()) return { ok: false, reason: 'not a file' };
+    if (!/\.(json|jsonl|ndjson)$/i.test(location)) return { ok: false, reason: 'not a .json, .jsonl or .ndjson file' };
+    const head = Buffer.alloc(4096);
+    const fd = fs.openSync(location, 'r');
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    return /"source"\s*:/.test(head.subarray(0, n).toString('utf8'))
+      ? { ok: true }
+      : { ok: false, reason: 'no "source" field near the start: not run records' };
+  },
+
+  async *read(location: string): AsyncIterable<ImportItem> {
+    const issue = (line: number, i: Omit<Issue, 'file' | 'line' | 'severity'>): ImportItem => ({
+      kind: 'issue',
+      issue: { ...i, file: location, line, severity: 'error' },
+    });
+    const emit = (value: unknown, line: number): ImportItem[] => {
+      const result = validateRunRecord(value);
+      if (result.ok) return [{ kind: 'run', record: result.record, file: location }];
+      const run = (value as { source?: { runId?: string } } | null)?.source?.runId;
+      return result.issues.map((i) => issue(line, { code: i.code, message: `${i.path.join('.') || '(record)'}: ${i.message}`, path: i.path, run }));
+    };
+
+    const first = firstNonBlankChar(location);
+    if (first === '[') {
+      // A JSON array is read whole: it has no line structure to report against beyond the index.
+      let records: unknown;
+      try {
+        records = JSON.parse(fs.readFileSync(location, 'utf8'), revive);
+      } catch (e) {
+        yield issue(0, { code: 'invalid_json', message: (e as Error).message, path: [] });
+        return;
+      }
+      const list = records as unknown[];
+      for (let i = 0; i < list.length; i++) for (const item of emit(list[i], 0)) yield prefixPath(item, i);
+      return;
+    }
+    // JSON Lines (one record per line), which also covers a file holding one object on one line.
+    const lines = readline.createInterface({ input: fs.createReadStream(location, 'utf8'), crlfDelay: Infinity });
+    let number = 0;
+    let multiLine = '';
+    let multiStart = 0;
+    for await (const text of lines) {
+      number++;
+      if (multiLine === '' && text.trim() === '') continue;
+      const candidate = multiLine === '' ? text : `${multiLine}\n${text}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(candidate, revive);
+      } catch (e) {
+        // A pretty-printed single object spans lines: keep collecting while it is still open.
+        if (multiLine !== '' || text.trim() === '{') {
+          if (multiLine === '') multiStart = number;
+          multiLine = candidate;
+          continue;
+        }
+        yield issue(number, { code: 'invalid_json', message: (e as Error).message, path: [] });
+        continue;
+      }
+      const line = multiLine === '' ? number : multiStart;
+      multiLine = '';
+      yield* emit(value, line);
+    }
+    if (multiLine !== '') yield issue(multiStart, { code: 'invalid_json', message: 'unterminated JSON object', path: [] });
+  },
+};
+
+function prefixPath(item: ImportItem, index: number): ImportItem {
+  if (item.kind === 'run') return item;
+  return { kind: 'issue', issue: { ...item.issue, path: [index, ...item.issue.path], message: `[${index}] ${item.issue.message}` } };
+}
+
+function firstNonBlankChar(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1024);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8').trimStart().charAt(0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

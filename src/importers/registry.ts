@@ -1,0 +1,28 @@
+/**
+ * The list of importers, in detection order. Adding an importer means adding one line here.
+ */
+import { UnrecognisedSourceError } from '../errors.js';
+import type { Importer } from './importer.js';
+import { jsonImporter } from './json/json-importer.js';
+
+export const importers: readonly Importer[] = [jsonImporter];
+
+export function importerById(id: string): Importer {
+  const found = importers.find((i) => i.id === id);
+  if (!found) throw new RangeError(`unknown tracker "${id}"; known: ${importers.map((i) => i.id).join(', ')}`);
+  return found;
+}
+
+/** Asks every importer in turn; when none accepts, the error says who was asked and why each declined. */
+export async function detectImporter(location: string): Promise<Importer> {
+  const reasons: string[] = [];
+  for (const importer of importers) {
+    const answer = await importer.detect(location);
+    if (answer.ok) return importer;
+    reasons.push(`${importer.id}: ${answer.reason}`);
+  }
+  throw new UnrecognisedSourceError(`no importer recognises ${location}\n  ${reasons.join('\n  ')}`, {
+    context: { file: location },
+    hint: 'name the tracker with --tracker ID',
+  });
+}

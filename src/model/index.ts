@@ -1,0 +1,2 @@
+export * from './run-record.js';
+export * from './param-value.js';

@@ -1,0 +1,266 @@
+/**
+ * The embedded archive: Oxigraph (WASM, in-process) holds the graph in memory; durability comes from
+ * a snapshot (N-Quads) plus a checksummed write-ahead journal, compacted into a new snapshot written to a
+ * temp file, fsynced and renamed. See docs/decisions/0002-embedded-persistence.md.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import oxigraph from 'oxigraph';
+import { DataFactory, Writer } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { ArchiveCapacityError, ArchiveCorruptError, QueryError } from '../../errors.js';
+import type { GraphContent, OpenOptions, QueryResult, Store } from '../store.js';
+import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
+import { queryForm } from '../query-form.js';
+import { ArchiveLock } from './archive-lock.js';
+import { JournalWriter, readJournal, syncFile, type JournalEntry } from './journal.js';
+
+const SNAPSHOT = 'snapshot.nq';
+const JOURNAL = 'journal.log';
+const SNAPSHOT_MAGIC = '# rungraph snapshot generation=';
+const NQUADS = 'application/n-quads';
+const NTRIPLES = 'application/n-triples';
+const READ_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Oxigraph's WASM build addresses at most 4 GiB. Measured (docs/benchmarks.md): about 450 bytes of WASM
+ * memory per quad, so refusing past this many quads leaves headroom for query evaluation.
+ */
+export const DEFAULT_MAX_QUADS = 7_000_000;
+
+export interface EmbeddedOptions extends OpenOptions {
+  /** Refuse writes that would grow the archive past this many quads. */
+  maxQuads?: number;
+  /** Compact when the journal grows past this many bytes (checked at close and between batches). */
+  compactAfterBytes?: number;
+}
+
+export class EmbeddedStore implements Store {
+  private constructor(
+    readonly location: string,
+    private readonly engine: oxigraph.Store,
+    private generation: number,
+    private journal: JournalWriter | undefined,
+    private readonly lock: ArchiveLock | undefined,
+    private readonly options: Required<Pick<EmbeddedOptions, 'maxQuads' | 'compactAfterBytes'>>,
+  ) {}
+
+  /** Opens (creating if needed) the archive in `directory`. Writers take the lock; readers never wait. */
+  static async open(directory: string, options: EmbeddedOptions = {}): Promise<EmbeddedStore> {
+    const readOnly = options.readOnly ?? false;
+    const settings = { maxQuads: options.maxQuads ?? DEFAULT_MAX_QUADS, compactAfterBytes: options.compactAfterBytes ?? 256 * 1024 * 1024 };
+    if (!readOnly) fs.mkdirSync(directory, { recursive: true });
+    else if (!fs.existsSync(directory)) {
+      // A read-only open of a missing archive is an empty archive; nothing is created on disk.
+      return new EmbeddedStore(directory, new oxigraph.Store(), 0, undefined, undefined, settings);
+    }
+    const lock = readOnly ? undefined : ArchiveLock.acquire(directory);
+    try {
+      // A writer may compact between our reading the snapshot and the journal; retry until both agree.
+      for (let attempt = 0; ; attempt++) {
+        const engine = new oxigraph.Store();
+        const generation = loadSnapshot(engine, path.join(directory, SNAPSHOT));
+        const journalFile = path.join(directory, JOURNAL);
+        const journal = readJournal(journalFile);
+        if (journal && journal.generation > generation && attempt < 5) continue;
+        if (journal && journal.generation === generation) for (const entry of journal.entries) applyEntry(engine, entry);
+        let writer: JournalWriter | undefined;
+        if (!readOnly) {
+          // No journal, or one made obsolete by a compaction that crashed before replacing it.
+          if (!journal || journal.generation !== generation) JournalWriter.create(journalFile, generation);
+          writer = JournalWriter.open(journalFile, journal && journal.generation === generation ? journal.validLength : firstLineLength(journalFile));
+        }
+        return new EmbeddedStore(directory, engine, generation, writer, lock, settings);
+      }
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+  }
+
+  get size(): number {
+    return this.engine.size;
+  }
+
+  async replaceGraphs(batch: GraphContent[]): Promise<void> {
+    if (batch.length === 0) return;
+    const nquads = toNQuads(batch.flatMap((g) => g.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(g.graph)))));
+    const added = batch.reduce((n, g) => n + g.quads.length, 0);
+    if (this.engine.size + added > this.options.maxQuads) {
+      throw new ArchiveCapacityError(
+        `the embedded archive would hold ${this.engine.size + added} quads, over its limit of ${this.options.maxQuads}`,
+        { context: { file: this.location }, hint: 'move the archive to a SPARQL server: rungraph sync --from DIR --to sparql+http://HOST:PORT/sparql (docs/stores.md)' },
+      );
+    }
+    this.write({ op: 'replace', graphs: batch.map((g) => g.graph), nquads });
+  }
+
+  async deleteGraphs(graphs: string[]): Promise<void> {
+    if (graphs.length > 0) this.write({ op: 'delete', graphs, nquads: '' });
+  }
+
+  async query(sparql: string): Promise<QueryResult> {
+    const form = queryForm(sparql);
+    try {
+      if (form === 'SELECT' || form === 'ASK') {
+        const json = this.engine.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string;
+        return resultFromJson(JSON.parse(json) as SparqlJsonResults);
+      }
+      const quads = this.engine.query(sparql, { use_default_graph_as_union: true }) as oxigraph.Quad[];
+      return { type: 'quads', quads: quads.map((q) => DataFactory.fromQuad(q as unknown as Parameters<typeof DataFactory.fromQuad>[0]) as Quad) };
+    } catch (e) {
+      throw engineError(e, this.location);
+    }
+  }
+
+  async update(sparql: string): Promise<void> {
+    this.writable();
+    // Updates are journalled by their effect: run on the engine, then persist the touched graphs.
+    const before = new Set(this.graphNames());
+    try {
+      this.engine.update(sparql);
+    } catch (e) {
+      throw engineError(e, this.location);
+    }
+    // Simplest correct effect log: rewrite every graph as it now is. Updates are rare (remap, admin).
+    const after = this.graphNames();
+    const removed = [...before].filter((g) => !after.includes(g));
+    if (removed.length > 0) this.journal!.append({ op: 'delete', graphs: removed, nquads: '' });
+    if (after.length > 0) {
+      this.journal!.append({ op: 'replace', graphs: after, nquads: after.map((g) => dumpGraph(this.engine, g)).join('') });
+    }
+  }
+
+  /** Every named graph in the archive. */
+  graphNames(): string[] {
+    const json = this.engine.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', { results_format: 'application/sparql-results+json' }) as string;
+    return (JSON.parse(json) as SparqlJsonResults).results!.bindings.map((b) => b.g.value);
+  }
+
+  /** Writes the whole archive into a new snapshot and starts an empty journal. */
+  compact(): void {
+    this.writable();
+    const next = this.generation + 1;
+    const file = path.join(this.location, SNAPSHOT);
+    const temp = `${file}.tmp`;
+    const fd = fs.openSync(temp, 'w');
+    try {
+      fs.writeSync(fd, `${SNAPSHOT_MAGIC}${next}\n`);
+      for (const g of this.graphNames()) {
+        fs.writeSync(fd, dumpGraph(this.engine, g));
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+    syncDirectory(this.location);
+    // A crash here leaves a journal of the old generation, which open() recognises as obsolete.
+    JournalWriter.create(path.join(this.location, JOURNAL), next);
+    this.journal!.close();
+    this.journal = JournalWriter.open(path.join(this.location, JOURNAL), firstLineLength(path.join(this.location, JOURNAL)));
+    this.generation = next;
+  }
+
+  async close(): Promise<void> {
+    if (this.journal) {
+      if (this.journal.size() > this.options.compactAfterBytes) this.compact();
+      this.journal.close();
+    }
+    this.lock?.release();
+  }
+
+  private write(entry: JournalEntry): void {
+    this.writable();
+    // Durable first, then visible: a crash after the append replays the entry at the next open.
+    this.journal!.append(entry);
+    try {
+      applyEntry(this.engine, entry);
+    } catch (e) {
+      throw engineError(e, this.location);
+    }
+  }
+
+  private writable(): void {
+    if (!this.journal) throw new TypeError(`archive ${this.location} was opened read-only`);
+  }
+}
+
+function applyEntry(engine: oxigraph.Store, entry: JournalEntry): void {
+  for (const g of entry.graphs) {
+    for (const q of engine.match(null, null, null, oxigraph.namedNode(g))) engine.delete(q);
+  }
+  if (entry.op === 'replace' && entry.nquads.length > 0) engine.load(entry.nquads, { format: NQUADS });
+}
+
+function loadSnapshot(engine: oxigraph.Store, file: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  try {
+    const head = Buffer.alloc(64);
+    const n = fs.readSync(fd, head, 0, 64, 0);
+    const firstLine = head.subarray(0, n).toString('utf8').split('\n')[0];
+    if (!firstLine.startsWith(SNAPSHOT_MAGIC)) throw new ArchiveCorruptError(`${file} is not a rungraph snapshot`, { context: { file } });
+    const generation = Number(firstLine.slice(SNAPSHOT_MAGIC.length));
+    try {
+      engine.load(chunks(fd), { format: NQUADS, no_transaction: true });
+    } catch (e) {
+      throw new ArchiveCorruptError(`cannot read snapshot ${file}: ${(e as Error).message}`, { context: { file }, cause: e });
+    }
+    return generation;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function* chunks(fd: number): Generator<Uint8Array> {
+  let position = 0;
+  for (;;) {
+    const buffer = Buffer.alloc(READ_CHUNK);
+    const n = fs.readSync(fd, buffer, 0, READ_CHUNK, position);
+    if (n === 0) return;
+    position += n;
+    yield buffer.subarray(0, n);
+  }
+}
+
+function firstLineLength(file: string): number {
+  const text = fs.readFileSync(file, 'utf8');
+  return text.indexOf('\n') + 1;
+}
+
+function syncDirectory(directory: string): void {
+  try {
+    syncFile(directory);
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+function toNQuads(quads: Quad[]): string {
+  return new Writer({ format: 'N-Quads' }).quadsToString(quads);
+}
+
+/** N-Quads of one named graph. Oxigraph dumps a single graph as triples; literals never hold a raw
+ * newline in that syntax, so every line ends in ` .` and the graph name goes just before it. */
+function dumpGraph(engine: oxigraph.Store, graph: string): string {
+  const triples = engine.dump({ format: NTRIPLES, from_graph_name: oxigraph.namedNode(graph) });
+  return triples.replaceAll(' .\n', ` <${graph}> .\n`);
+}
+
+function engineError(e: unknown, location: string): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/memory|unreachable|out of bounds/i.test(message)) {
+    return new ArchiveCapacityError(`the embedded engine ran out of memory (${message})`, {
+      context: { file: location },
+      hint: 'the WASM engine holds at most 4 GiB; move the archive to a SPARQL server (docs/stores.md)',
+      cause: e,
+    });
+  }
+  return new QueryError(message.split('\n')[0], { cause: e });
+}

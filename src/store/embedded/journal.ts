@@ -1,0 +1,156 @@
+/**
+ * The write-ahead journal of the embedded archive. Each entry is one atomic batch:
+ *
+ *   E <payload length> <sha256 of payload, hex>\n<payload>\n
+ *
+ * An entry is applied only when complete and its checksum matches, so a process killed mid-write
+ * leaves a torn tail that is dropped at the next open, never a half-applied batch. The first line
+ * names the snapshot generation the journal extends; a journal of an older generation is obsolete.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+
+const MAGIC = 'rungraph-journal 1 generation=';
+const MAX_HEADER = 128;
+
+export interface JournalEntry {
+  /** Graphs whose content is replaced (cleared, then the entry's quads added) or deleted. */
+  op: 'replace' | 'delete';
+  graphs: string[];
+  /** N-Quads of the new content (replace only). */
+  nquads: string;
+}
+
+export interface JournalReadResult {
+  generation: number;
+  entries: JournalEntry[];
+  /** Byte offset just past the last valid entry. */
+  validLength: number;
+  /** True when bytes after the last valid entry were dropped (torn write or corruption). */
+  tornTail: boolean;
+}
+
+function checksum(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function encodeEntry(entry: JournalEntry): Buffer {
+  const payload = Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n${entry.nquads}`, 'utf8');
+  return Buffer.concat([Buffer.from(`E ${payload.length} ${checksum(payload)}\n`), payload, Buffer.from('\n')]);
+}
+
+function decodePayload(payload: Buffer): JournalEntry {
+  const text = payload.toString('utf8');
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as { op: 'replace' | 'delete'; graphs: string[] };
+  return { op: header.op, graphs: header.graphs, nquads: text.slice(newline + 1) };
+}
+
+/** Reads every complete, checksummed entry; stops at the first entry that is torn or corrupt. */
+export function readJournal(file: string): JournalReadResult | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const first = readLine(fd, 0, size);
+    if (!first || !first.line.startsWith(MAGIC)) return { generation: -1, entries: [], validLength: 0, tornTail: size > 0 };
+    const generation = Number(first.line.slice(MAGIC.length));
+    const entries: JournalEntry[] = [];
+    let offset = first.next;
+    while (offset < size) {
+      const head = readLine(fd, offset, size);
+      const match = head && /^E (\d+) ([0-9a-f]{64})$/.exec(head.line);
+      if (!head || !match) break;
+      const length = Number(match[1]);
+      // Never trust a length field beyond what the file holds.
+      if (head.next + length + 1 > size) break;
+      const payload = Buffer.alloc(length);
+      fs.readSync(fd, payload, 0, length, head.next);
+      if (checksum(payload) !== match[2]) break;
+      let entry: JournalEntry;
+      try {
+        entry = decodePayload(payload);
+      } catch {
+        break;
+      }
+      entries.push(entry);
+      offset = head.next + length + 1;
+    }
+    return { generation, entries, validLength: offset, tornTail: offset < size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readLine(fd: number, offset: number, size: number): { line: string; next: number } | undefined {
+  const buffer = Buffer.alloc(Math.min(MAX_HEADER, size - offset));
+  const read = fs.readSync(fd, buffer, 0, buffer.length, offset);
+  const newline = buffer.subarray(0, read).indexOf(10);
+  if (newline < 0) return undefined;
+  return { line: buffer.subarray(0, newline).toString('utf8'), next: offset + newline + 1 };
+}
+
+/** Appends entries and fsyncs; a batch is durable when this returns. */
+export class JournalWriter {
+  private fd: number;
+
+  private constructor(fd: number) {
+    this.fd = fd;
+  }
+
+  /** Opens for append, truncating a torn tail first so new entries follow the last valid one. */
+  static open(file: string, validLength: number): JournalWriter {
+    const fd = fs.openSync(file, 'r+');
+    fs.ftruncateSync(fd, validLength);
+    fs.fsyncSync(fd);
+    return new JournalWriter(fd);
+  }
+
+  /** Writes a fresh, empty journal for a generation via a temp file and an atomic rename. */
+  static create(file: string, generation: number): void {
+    const temp = `${file}.tmp`;
+    fs.writeFileSync(temp, `${MAGIC}${generation}\n`);
+    syncFile(temp);
+    fs.renameSync(temp, file);
+  }
+
+  append(entry: JournalEntry): void {
+    const data = encodeEntry(entry);
+    const end = fs.fstatSync(this.fd).size;
+    try {
+      let written = 0;
+      while (written < data.length) written += fs.writeSync(this.fd, data, written, data.length - written, end + written);
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      // A failed write (disk full) must not leave a partial entry that a later append would follow.
+      try {
+        fs.ftruncateSync(this.fd, end);
+      } catch {
+        /* the torn tail is dropped at the next open anyway */
+      }
+      throw e;
+    }
+  }
+
+  size(): number {
+    return fs.fstatSync(this.fd).size;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+export function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
