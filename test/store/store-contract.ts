@@ -61,7 +61,7 @@ export function describeStoreContract(name: string, openEmpty: () => Promise<Sto
       written.push(ns + 'graph/' + local);
       return ns + 'graph/' + local;
     };
-    const triple = (s: string, p: string, o: Term) => quad(iri(s), iri(p), o);
+    const triple = (s: string, p: string, o: Quad['object']) => quad(iri(s), iri(p), o);
 
     beforeEach(async function () {
       store = await openEmpty();
