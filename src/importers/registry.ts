@@ -4,8 +4,9 @@
 import { UnrecognisedSourceError } from '../errors.js';
 import type { Importer } from './importer.js';
 import { jsonImporter } from './json/json-importer.js';
+import { sacredImporter } from './sacred/sacred-importer.js';
 
-export const importers: readonly Importer[] = [jsonImporter];
+export const importers: readonly Importer[] = [jsonImporter, sacredImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
