@@ -5,8 +5,10 @@ import { UnrecognisedSourceError } from '../errors.js';
 import type { Importer } from './importer.js';
 import { jsonImporter } from './json/json-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
+import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 
-export const importers: readonly Importer[] = [jsonImporter, sacredImporter];
+// tensorboard stays last: Guild homes and W&B run folders may also hold event files.
+export const importers: readonly Importer[] = [jsonImporter, sacredImporter, tensorboardImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
