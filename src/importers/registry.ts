@@ -6,10 +6,11 @@ import type { Importer } from './importer.js';
 import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
+import { openmlImporter } from './openml/openml-importer.js';
 import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
-export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, tensorboardImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
