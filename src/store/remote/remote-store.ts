@@ -1,0 +1,154 @@
+/**
+ * A rungraph archive on any SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB…), through sparql-http-client.
+ * Queries must see the union of all named graphs as the default graph: Virtuoso does so by default; other
+ * servers need a setting (docs/stores.md). Each graph is written atomically: by default one update request
+ * per batch (`DROP SILENT GRAPH <g>; … INSERT DATA { GRAPH <g> {…} … }`), or a Graph Store Protocol PUT
+ * per graph with `?write=gsp`.
+ */
+import SimpleClient from 'sparql-http-client/SimpleClient.js';
+import { DataFactory, Parser } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { StoreError } from '../../errors.js';
+import { queryForm } from '../query-form.js';
+import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
+import type { GraphContent, QueryResult, Store } from '../store.js';
+import { parseRemoteUri, type RemoteConfig, type RemoteOptions } from './remote-config.js';
+import { describeEndpoint, sendWithRetry, type RequestPurpose } from './remote-http.js';
+import { SparqlTermWriter, iri } from './sparql-text.js';
+
+/** Queries longer than this go by POST, so no server or proxy truncates the URL. */
+const MAX_GET_QUERY = 2000;
+const RESULTS_JSON = 'application/sparql-results+json';
+const GRAPH_ACCEPT = 'application/n-triples, text/turtle;q=0.9';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+
+export class RemoteStore implements Store {
+  readonly location: string;
+
+  private constructor(private readonly config: RemoteConfig) {
+    this.location = describeEndpoint(config.queryUrl);
+  }
+
+  /** Connects lazily: nothing is sent until the first request. */
+  static open(uri: string, options: RemoteOptions = {}): RemoteStore {
+    return new RemoteStore(parseRemoteUri(uri, options));
+  }
+
+  /** Where each kind of request goes (no credentials), for messages and diagnostics. */
+  get endpoints(): { query: string; update: string; graphStore: string; write: string } {
+    const c = this.config;
+    return { query: describeEndpoint(c.queryUrl), update: describeEndpoint(c.updateUrl), graphStore: describeEndpoint(c.storeUrl), write: c.write };
+  }
+
+  async replaceGraphs(batch: GraphContent[]): Promise<void> {
+    this.writable();
+    if (batch.length === 0) return;
+    if (this.config.write === 'gsp') {
+      for (const g of batch) await this.putGraph(g);
+      return;
+    }
+    const writer = new SparqlTermWriter();
+    const drops = batch.map((g) => `DROP SILENT GRAPH ${iri(g.graph)}`);
+    const inserts = batch.filter((g) => g.quads.length > 0).map((g) => `GRAPH ${iri(g.graph)} {\n${writer.triples(g.quads)}\n}`);
+    // Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE inserts the same triples.
+    const hasBlank = batch.some((g) => g.quads.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode'));
+    const insert = hasBlank ? `INSERT {\n${inserts.join('\n')}\n} WHERE {}` : `INSERT DATA {\n${inserts.join('\n')}\n}`;
+    const operations = inserts.length > 0 ? [...drops, insert] : drops;
+    await this.sendUpdate(operations.join(' ;\n'), { action: `write ${batch.length} graph(s)`, idempotent: true });
+  }
+
+  async deleteGraphs(graphs: string[]): Promise<void> {
+    this.writable();
+    if (graphs.length === 0) return;
+    await this.sendUpdate(graphs.map((g) => `DROP SILENT GRAPH ${iri(g)}`).join(' ;\n'), { action: `delete ${graphs.length} graph(s)`, idempotent: true });
+  }
+
+  async query(sparql: string): Promise<QueryResult> {
+    const form = queryForm(sparql);
+    const tabular = form === 'SELECT' || form === 'ASK';
+    const client = this.client({ action: 'query', idempotent: true });
+    const headers = { accept: tabular ? RESULTS_JSON : GRAPH_ACCEPT };
+    const response: Response = sparql.length > MAX_GET_QUERY ? await client.postUrlencoded(sparql, { headers }) : await client.get(sparql, { headers });
+    const body = await response.text();
+    if (tabular) {
+      try {
+        return canonicalResult(resultFromJson(JSON.parse(body) as SparqlJsonResults));
+      } catch (e) {
+        throw this.badAnswer(`results that are not SPARQL JSON (${response.headers.get('content-type') ?? 'no content type'})`, e);
+      }
+    }
+    return { type: 'quads', quads: this.parseGraph(body, response.headers.get('content-type') ?? '').map(canonicalQuad) };
+  }
+
+  async update(sparql: string): Promise<void> {
+    this.writable();
+    await this.sendUpdate(sparql, { action: 'update', idempotent: false });
+  }
+
+  async close(): Promise<void> {
+    // Stateless HTTP: nothing to release.
+  }
+
+  private writable(): void {
+    if (this.config.readOnly) throw new TypeError(`archive ${this.location} was opened read-only`);
+  }
+
+  private async sendUpdate(sparql: string, purpose: RequestPurpose): Promise<void> {
+    const response: Response = await this.client(purpose).postUrlencoded(sparql, { update: true, headers: { accept: '*/*' } });
+    await response.arrayBuffer();
+  }
+
+  private async putGraph(g: GraphContent): Promise<void> {
+    const url = new URL(this.config.storeUrl);
+    url.searchParams.set('graph', g.graph);
+    const client = this.client({ action: `write graph ${g.graph}`, idempotent: true });
+    const headers = new Headers(client.headers);
+    headers.set('content-type', 'application/n-triples; charset=utf-8');
+    const body = g.quads.length > 0 ? new SparqlTermWriter().triples(g.quads) + '\n' : '';
+    const response: Response = await client.fetch(url.toString(), { method: 'PUT', headers, body });
+    await response.arrayBuffer();
+  }
+
+  /** A sparql-http-client client whose fetch adds time limits, retries and rungraph errors. */
+  private client(purpose: RequestPurpose): SimpleClient {
+    const c = this.config;
+    return new SimpleClient({
+      endpointUrl: c.queryUrl,
+      updateUrl: c.updateUrl,
+      storeUrl: c.storeUrl,
+      user: c.user,
+      password: c.password,
+      fetch: (url: string | URL, init: RequestInit) => sendWithRetry(url.toString(), init, c, purpose),
+    });
+  }
+
+  private parseGraph(body: string, contentType: string): Quad[] {
+    const format = /turtle/i.test(contentType) ? 'text/turtle' : 'application/n-triples';
+    try {
+      return new Parser({ format }).parse(body);
+    } catch (e) {
+      throw this.badAnswer(`a graph that does not parse as ${format}`, e);
+    }
+  }
+
+  private badAnswer(what: string, cause: unknown): StoreError {
+    return new StoreError(`the server at ${this.location} answered with ${what}`, { context: { endpoint: this.location }, cause });
+  }
+}
+
+/** Virtuoso writes xsd:boolean as 1 / 0; callers get the canonical true / false every store gives. */
+function canonicalTerm<T extends Term>(t: T): T {
+  if (t.termType !== 'Literal' || t.datatype.value !== XSD_BOOLEAN) return t;
+  const value = t.value === '1' ? 'true' : t.value === '0' ? 'false' : t.value;
+  return (value === t.value ? t : DataFactory.literal(value, t.datatype)) as T;
+}
+
+function canonicalQuad(q: Quad): Quad {
+  return DataFactory.quad(q.subject, q.predicate, canonicalTerm(q.object), q.graph);
+}
+
+function canonicalResult(result: QueryResult): QueryResult {
+  if (result.type !== 'bindings') return result;
+  for (const row of result.rows) for (const [name, term] of row) row.set(name, canonicalTerm(term));
+  return result;
+}
