@@ -8,6 +8,7 @@ import * as readline from 'node:readline';
 import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { validateRunRecord } from '../../model/run-record.js';
+import { paramFromValue } from '../../model/param-value.js';
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
@@ -43,7 +44,7 @@ export const jsonImporter: Importer = {
       issue: { ...i, file: location, line, severity: 'error' },
     });
     const emit = (value: unknown, line: number): ImportItem[] => {
-      const result = validateRunRecord(value);
+      const result = validateRunRecord(shorthand(value));
       if (result.ok) return [{ kind: 'run', record: result.record, file: location }];
       const run = (value as { source?: { runId?: string } } | null)?.source?.runId;
       return result.issues.map((i) => issue(line, { code: i.code, message: `${i.path.join('.') || '(record)'}: ${i.message}`, path: i.path, run }));
@@ -92,6 +93,35 @@ export const jsonImporter: Importer = {
     if (multiLine !== '') yield issue(multiStart, { code: 'invalid_json', message: 'unterminated JSON object', path: [] });
   },
 };
+
+/**
+ * Accepts the short forms people write by hand: a plain parameter value (`"n_estimators": 300`) is typed
+ * from its JSON type, a metric given as one number is a single point at step 0, and a metric given
+ * as a list of numbers is a series at steps 0, 1, 2…
+ */
+function shorthand(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const record = { ...(value as Record<string, unknown>) };
+  if (record.params && typeof record.params === 'object') {
+    record.params = Object.fromEntries(
+      Object.entries(record.params as Record<string, unknown>).map(([k, v]) => [k, isTypedParam(v) ? v : paramFromValue(v)]),
+    );
+  }
+  if (record.metrics && typeof record.metrics === 'object') {
+    record.metrics = Object.fromEntries(
+      Object.entries(record.metrics as Record<string, unknown>).map(([k, v]) => {
+        if (typeof v === 'number') return [k, [{ step: 0, value: v }]];
+        if (Array.isArray(v) && v.every((p) => typeof p === 'number')) return [k, v.map((p, step) => ({ step, value: p }))];
+        return [k, v];
+      }),
+    );
+  }
+  return record;
+}
+
+function isTypedParam(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && 'type' in v && 'raw' in v;
+}
 
 function prefixPath(item: ImportItem, index: number): ImportItem {
   if (item.kind === 'run') return item;

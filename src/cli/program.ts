@@ -1,0 +1,23 @@
+/** The command tree: one module per subcommand under commands/. */
+import { Command } from 'commander';
+import { packageVersion } from '../package-root.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerQuery } from './commands/query.js';
+import { registerStats } from './commands/stats.js';
+import { registerValidate } from './commands/validate.js';
+
+export function buildProgram(): Command {
+  const program = new Command('rungraph')
+    .description('Turn the run logs of ML trackers into one queryable knowledge graph')
+    .version(packageVersion)
+    .option('--archive <dir|uri>', 'archive directory or sparql+http(s):// endpoint (default: $RUNGRAPH_ARCHIVE or ~/.rungraph)')
+    .option('--mappings <dir...>', 'extra mapping directories that extend or override the shipped ones')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo]) register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}

@@ -1,0 +1,302 @@
+/**
+ * Run record → quads of one named graph (the run's IRI). The output is a pure function of the record
+ * and the mappings: importing the same source twice yields an isomorphic archive.
+ * Metric series are kept whole but compactly (docs/decisions/0003-metric-series.md).
+ */
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import type { MetricPoint, ParamValue, RunRecord, RunStatus } from '../model/run-record.js';
+import { cr, dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
+import { iris } from './iris.js';
+import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
+import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
+
+const { namedNode, quad } = DataFactory;
+
+export interface MappedRun {
+  graph: string;
+  quads: Quad[];
+}
+
+const STATUS: Record<RunStatus, { status: NamedNode; action?: NamedNode }> = {
+  running: { status: rg.Running, action: schema.ActiveActionStatus },
+  finished: { status: rg.Finished, action: schema.CompletedActionStatus },
+  failed: { status: rg.Failed, action: schema.FailedActionStatus },
+  killed: { status: rg.Killed, action: schema.FailedActionStatus },
+  unknown: { status: rg.UnknownStatus },
+};
+
+const SPLITS = { TrainingSplit: cr.TrainingSplit, ValidationSplit: cr.ValidationSplit, TestSplit: cr.TestSplit } as const;
+
+export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
+  const run = iris.run(record.source.tracker, record.source.runId);
+  const quads: Quad[] = [];
+  const add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined): void => {
+    if (o !== undefined) quads.push(quad(s, p, o));
+  };
+  const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
+
+  add(run, rdf.type, mls.Run);
+  add(run, rdf.type, prov.Activity);
+  add(run, dcterms.identifier, stringLiteral(record.source.runId));
+  add(run, rg.tracker, stringLiteral(record.source.tracker));
+  add(run, rg.sourceLocation, str(record.source.location));
+  add(run, rdfs.label, str(record.name));
+  add(run, rg.runStatus, STATUS[record.status].status);
+  add(run, schema.actionStatus, STATUS[record.status].action);
+  add(run, prov.startedAtTime, record.startTime ? dateTimeLiteral(record.startTime) : undefined);
+  add(run, prov.endedAtTime, record.endTime ? dateTimeLiteral(record.endTime) : undefined);
+  add(run, rg.mappingVersion, stringLiteral(mappings.version));
+  if (record.deleted) add(run, rg.deleted, booleanLiteral(true));
+  if (record.parentRunId) add(run, rg.parentRun, iris.run(record.source.tracker, record.parentRunId));
+
+  if (record.experiment && (record.experiment.id || record.experiment.name)) {
+    const experiment = iris.experiment(record.source.tracker, record.experiment.id ?? record.experiment.name!);
+    add(experiment, rdf.type, mls.Experiment);
+    add(experiment, mls.hasPart, run);
+    add(experiment, dcterms.identifier, str(record.experiment.id));
+    add(experiment, dcterms.title, str(record.experiment.name));
+  }
+  if (record.user) {
+    const agent = iris.agent(record.source.tracker, record.user);
+    add(run, prov.wasAssociatedWith, agent);
+    add(agent, rdf.type, prov.Person);
+    add(agent, rdfs.label, stringLiteral(record.user));
+  }
+
+  const libraries = record.environment?.libraries ?? {};
+  const resolved = record.implementation ? mappings.resolveImplementation(record.implementation, libraries) : undefined;
+  const implementation = mapImplementation(record, resolved, add);
+  add(run, mls.executes, implementation);
+
+  mapParams(record, run, implementation, resolved, mappings, add);
+  mapMetrics(record, run, mappings, add);
+
+  for (const [key, value] of Object.entries(record.tags)) {
+    const tag = iris.inRun(run, 'tag', key);
+    add(run, rg.hasTag, tag);
+    add(tag, rdf.type, rg.Tag);
+    add(tag, rg.tagKey, stringLiteral(key));
+    add(tag, rg.tagValue, stringLiteral(value));
+  }
+
+  record.datasets.forEach((d, index) => {
+    const dataset = iris.dataset(d.digest, d.name, d.source);
+    for (const type of [mls.Dataset, dcat.Dataset, schema.Dataset, prov.Entity]) add(dataset, rdf.type, type);
+    add(dataset, rdfs.label, str(d.name));
+    add(dataset, dcterms.source, str(d.source));
+    if (d.digest) {
+      add(dataset, dcterms.identifier, stringLiteral(d.digest));
+      const checksum = namedNode(`${dataset.value}/checksum`);
+      add(dataset, spdx.checksum, checksum);
+      add(checksum, rdf.type, spdx.Checksum);
+      add(checksum, spdx.checksumValue, stringLiteral(d.digest));
+    }
+    add(run, mls.hasInput, dataset);
+    add(run, prov.used, dataset);
+    const usage = iris.inRun(run, 'usage', String(index));
+    add(run, prov.qualifiedUsage, usage);
+    add(usage, rdf.type, prov.Usage);
+    add(usage, prov.entity, dataset);
+    add(usage, rg.datasetContext, str(d.context));
+  });
+
+  for (const artifact of record.artifacts) {
+    const node = iris.inRun(run, 'artifact', artifact.path);
+    add(node, rdf.type, prov.Entity);
+    add(node, rdf.type, schema.MediaObject);
+    add(node, schema.name, stringLiteral(artifact.path));
+    add(node, schema.contentSize, artifact.size === undefined ? undefined : integerLiteral(artifact.size));
+    add(node, prov.wasGeneratedBy, run);
+  }
+
+  if (record.code && (record.code.repository || record.code.commit || record.code.entryPoint)) {
+    const code = iris.code(record.code.repository, record.code.commit, record.code.entryPoint);
+    add(code, rdf.type, schema.SoftwareSourceCode);
+    add(code, rdf.type, prov.Entity);
+    add(code, schema.codeRepository, str(record.code.repository));
+    add(code, schema.version, str(record.code.commit));
+    add(code, rg.entryPoint, str(record.code.entryPoint));
+    add(run, prov.used, code);
+  }
+
+  const language = record.environment?.language;
+  const software = Object.entries(libraries).map(([name, version]) => ({ name, version }));
+  if (language) software.push({ name: language.name, version: language.version ?? '' });
+  for (const { name, version } of software) {
+    const node = iris.software(name, version || undefined);
+    add(node, rdf.type, schema.SoftwareApplication);
+    add(node, schema.name, stringLiteral(name));
+    add(node, schema.softwareVersion, str(version));
+    add(run, rg.usedSoftware, node);
+  }
+
+  record.models.forEach((m, index) => {
+    const model = iris.inRun(run, 'model', m.id ?? m.name ?? String(index));
+    add(model, rdf.type, mls.Model);
+    add(model, rdf.type, prov.Entity);
+    add(model, prov.wasGeneratedBy, run);
+    add(model, dcterms.identifier, str(m.id));
+    add(model, rdfs.label, str(m.name));
+    add(model, schema.contentUrl, str(m.uri));
+    add(model, schema.encodingFormat, str(m.flavor));
+    add(run, mls.hasOutput, model);
+    for (const entry of m.registry) {
+      const version = iris.inRun(run, 'model', m.id ?? m.name ?? String(index), 'registry', entry.name, entry.version);
+      add(model, rg.registeredAs, version);
+      add(version, rdf.type, rg.RegisteredModelVersion);
+      add(version, schema.name, stringLiteral(entry.name));
+      add(version, schema.version, stringLiteral(entry.version));
+      add(version, rg.stage, str(entry.stage));
+      for (const alias of entry.aliases) add(version, rg.modelAlias, stringLiteral(alias));
+      if (entry.deleted) add(version, rg.deleted, booleanLiteral(true));
+    }
+  });
+
+  return { graph: run.value, quads };
+}
+
+type Add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => void;
+
+function mapImplementation(record: RunRecord, resolved: ResolvedImplementation | undefined, add: Add): NamedNode {
+  if (!resolved) {
+    const impl = iris.unmappedImplementation(record.source.tracker, record.implementation ?? 'unknown');
+    add(impl, rdf.type, mls.Implementation);
+    add(impl, dcterms.identifier, stringLiteral(record.implementation ?? 'unknown'));
+    return impl;
+  }
+  const { library, libraryVersion, id, mapping } = resolved;
+  const impl = iris.implementation(library.package, libraryVersion, id);
+  add(impl, rdf.type, mls.Implementation);
+  add(impl, dcterms.identifier, stringLiteral(id));
+  add(impl, mls.implements, namedNode(NS.rga + mapping.algorithm));
+  add(impl, dcterms.isVersionOf, iris.unversionedImplementation(library.package, id));
+  const software = iris.software(library.package, libraryVersion);
+  add(software, rdf.type, mls.Software);
+  add(software, rdf.type, schema.SoftwareApplication);
+  // schema:name is the package name, as environment listings give it; the display name is the label.
+  add(software, schema.name, stringLiteral(library.package));
+  add(software, rdfs.label, stringLiteral(library.library));
+  add(software, schema.softwareVersion, libraryVersion ? stringLiteral(libraryVersion) : undefined);
+  add(software, mls.hasPart, impl);
+  add(impl, rg.library, software);
+  for (const [name, hp] of Object.entries(mapping.hyperparameters)) {
+    const node = iris.hyperParameter(impl, name);
+    add(impl, mls.hasHyperParameter, node);
+    add(node, rdf.type, mls.HyperParameter);
+    add(node, dcterms.identifier, stringLiteral(name));
+    for (const alias of hp.aliases) add(node, skos.altLabel, stringLiteral(alias));
+    add(node, rg.canonicalHyperParameter, hp.canonical ? namedNode(NS.rgh + hp.canonical) : undefined);
+    add(node, rg.defaultValue, hp.default === undefined ? undefined : typedDefault(hp));
+  }
+  return impl;
+}
+
+function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved: ResolvedImplementation | undefined, mappings: MappingSet, add: Add): void {
+  const given = new Set<string>();
+  for (const [key, value] of Object.entries(record.params)) {
+    const mapped = resolved ? mappings.resolveParameter(resolved.mapping, key) : undefined;
+    const hp = iris.hyperParameter(impl, mapped?.name ?? key);
+    if (mapped) given.add(mapped.name);
+    else {
+      add(impl, mls.hasHyperParameter, hp);
+      add(hp, rdf.type, mls.HyperParameter);
+      add(hp, dcterms.identifier, stringLiteral(key));
+    }
+    const setting = iris.inRun(run, 'param', key);
+    add(run, mls.hasInput, setting);
+    add(setting, rdf.type, mls.HyperParameterSetting);
+    add(setting, mls.specifiedBy, hp);
+    add(setting, dcterms.identifier, stringLiteral(key));
+    add(setting, mls.hasValue, paramLiteral(value));
+    add(setting, rg.rawValue, stringLiteral(value.raw));
+    if (mapped?.mapping.default !== undefined) add(setting, rg.isDefault, booleanLiteral(sameValue(value, mapped.mapping.default)));
+    if (mapped?.mapping.canonical) add(setting, rg.canonicalValue, canonicalValue(value, mapped.mapping));
+  }
+  if (!resolved) return;
+  // Parameters the run did not log took the library default: record them, marked as defaults.
+  for (const [name, hp] of Object.entries(resolved.mapping.hyperparameters)) {
+    if (given.has(name) || hp.default === undefined) continue;
+    const setting = iris.inRun(run, 'param', name);
+    add(run, mls.hasInput, setting);
+    add(setting, rdf.type, mls.HyperParameterSetting);
+    add(setting, mls.specifiedBy, iris.hyperParameter(impl, name));
+    add(setting, dcterms.identifier, stringLiteral(name));
+    add(setting, mls.hasValue, typedDefault(hp));
+    add(setting, rg.isDefault, booleanLiteral(true));
+    if (hp.canonical && typeof hp.default === 'number') add(setting, rg.canonicalValue, transformed(hp.default, hp));
+  }
+}
+
+function typedDefault(hp: HyperParameterMapping) {
+  return hp.type === 'float' && typeof hp.default === 'number' ? doubleLiteral(hp.default) : defaultLiteral(hp.default);
+}
+
+function sameValue(value: ParamValue, fallback: unknown): boolean {
+  if (typeof fallback === 'number' && (value.type === 'integer' || value.type === 'float')) return Number(value.value) === fallback;
+  return JSON.stringify(value.value) === JSON.stringify(fallback);
+}
+
+function canonicalValue(value: ParamValue, hp: HyperParameterMapping) {
+  if (value.type === 'integer' || value.type === 'float') return transformed(Number(value.value), hp);
+  return paramLiteral(value);
+}
+
+/** Applies the mapping's declared value relation (native → canonical). */
+function transformed(native: number, hp: HyperParameterMapping) {
+  const transform = hp.relation?.transform ?? 'identity';
+  const value = { identity: native, inverse: 1 / native, negate: -native, log10: Math.log10(native), 'one-minus': 1 - native }[transform];
+  return transform === 'identity' && Number.isInteger(native) && hp.type !== 'float' ? integerLiteral(native) : doubleLiteral(value);
+}
+
+function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add: Add): void {
+  for (const [key, points] of Object.entries(record.metrics)) {
+    if (points.length === 0) continue;
+    const resolved = mappings.resolveMetric(key);
+    let measure: NamedNode;
+    if (resolved) measure = namedNode(NS.rgm + resolved.measure);
+    else {
+      measure = iris.metric(key);
+      add(measure, rdf.type, mls.EvaluationMeasure);
+      add(measure, rdfs.label, stringLiteral(key));
+    }
+    const direction = resolved ? mappings.measures[resolved.measure].direction : undefined;
+    const ordered = [...points].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
+    const last = ordered[ordered.length - 1];
+    const best = direction ? bestPoint(ordered, direction) : undefined;
+    const summaries: [MetricPoint, NamedNode[]][] = best && best !== last ? [[last, [rg.Last]], [best, [rg.Best]]] : [[last, best ? [rg.Last, rg.Best] : [rg.Last]]];
+    for (const [point, aggregations] of summaries) {
+      const evaluation = iris.inRun(run, 'eval', key, aggregations[0] === rg.Last ? 'last' : 'best');
+      add(run, mls.hasOutput, evaluation);
+      add(evaluation, rdf.type, mls.ModelEvaluation);
+      add(evaluation, mls.specifiedBy, measure);
+      add(evaluation, mls.hasValue, doubleLiteral(point.value));
+      add(evaluation, dcterms.identifier, stringLiteral(key));
+      add(evaluation, rg.step, integerLiteral(point.step));
+      add(evaluation, rg.onSplit, resolved?.split ? SPLITS[resolved.split] : undefined);
+      for (const aggregation of aggregations) add(evaluation, rg.aggregation, aggregation);
+      add(evaluation, prov.generatedAtTime, point.timestamp === undefined ? undefined : dateTimeLiteral(new Date(point.timestamp).toISOString()));
+    }
+    if (ordered.length > 1) {
+      const series = iris.inRun(run, 'series', key);
+      add(run, rg.hasSeries, series);
+      add(series, rdf.type, rg.MetricSeries);
+      add(series, dcterms.identifier, stringLiteral(key));
+      add(series, mls.specifiedBy, measure);
+      add(series, rg.pointCount, integerLiteral(ordered.length));
+      add(series, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
+    }
+  }
+}
+
+/** JSON has no NaN or Infinity: they travel as strings inside series data. */
+const jsonNumber = (v: number): number | string => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
+
+function bestPoint(points: MetricPoint[], direction: 'maximize' | 'minimize'): MetricPoint | undefined {
+  let best: MetricPoint | undefined;
+  for (const p of points) {
+    if (Number.isNaN(p.value)) continue;
+    if (!best || (direction === 'maximize' ? p.value > best.value : p.value < best.value)) best = p;
+  }
+  return best;
+}

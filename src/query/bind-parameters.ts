@@ -1,0 +1,64 @@
+/**
+ * Binds parameter values as RDF terms: the query is parsed, a VALUES block is placed first in its
+ * top-level WHERE, and it is serialised again. Values are never spliced into query text, so
+ * `"}; DROP ALL ; #` stays a string literal and an IRI holding `>` or a space is rejected.
+ */
+import { DataFactory } from 'n3';
+import sparqljs from 'sparqljs';
+import type { Term } from '@rdfjs/types';
+import { InputError, QueryError } from '../errors.js';
+import { NS, type Prefix, xsd } from '../vocab/namespaces.js';
+import type { QueryParameter } from './named-query.js';
+
+/** Characters that can never appear in an IRI reference (RFC 3987 / SPARQL IRIREF). */
+const BAD_IRI = /[\s<>"{}|^`\\]/;
+
+export function parameterTerm(parameter: Pick<QueryParameter, 'name' | 'type'>, value: string | number | boolean): Term {
+  const text = String(value);
+  const fail = (why: string): never => {
+    throw new InputError(`parameter ${parameter.name}: ${why}`, { context: { field: parameter.name }, hint: `expected a value of type ${parameter.type}` });
+  };
+  switch (parameter.type) {
+    case 'iri': {
+      const expanded = expandPrefixed(text);
+      if (BAD_IRI.test(expanded) || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(expanded)) fail(`"${text}" is not an absolute IRI or known prefixed name`);
+      return DataFactory.namedNode(expanded);
+    }
+    case 'integer':
+      if (!/^[+-]?\d+$/.test(text)) fail(`"${text}" is not an integer`);
+      return DataFactory.literal(text, xsd.integer);
+    case 'double':
+      if (!/^([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|NaN|INF|-INF)$/.test(text)) fail(`"${text}" is not a number`);
+      return DataFactory.literal(text, xsd.double);
+    case 'boolean':
+      if (text !== 'true' && text !== 'false') fail(`"${text}" is not true or false`);
+      return DataFactory.literal(text, xsd.boolean);
+    case 'dateTime':
+      if (Number.isNaN(Date.parse(text))) fail(`"${text}" is not a date-time`);
+      return DataFactory.literal(text, xsd.dateTime);
+    default:
+      return DataFactory.literal(text);
+  }
+}
+
+function expandPrefixed(text: string): string {
+  const match = /^([a-zA-Z]+):(.*)$/.exec(text);
+  if (match && match[1] in NS && !match[2].startsWith('//')) return NS[match[1] as Prefix] + match[2];
+  return text;
+}
+
+/** Returns the query with each bound variable fixed to its term. Variables must occur in the query. */
+export function bindParameters(sparql: string, bindings: Map<string, Term>): string {
+  if (bindings.size === 0) return sparql;
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    parsed = new sparqljs.Parser().parse(sparql);
+  } catch (e) {
+    throw new QueryError(`SPARQL syntax error: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+  if (parsed.type !== 'query' || !parsed.where) throw new QueryError('parameters can only be bound in a query with a WHERE clause');
+  const row: Record<string, Term> = {};
+  for (const [name, term] of bindings) row[`?${name}`] = term;
+  parsed.where.unshift({ type: 'values', values: [row] } as unknown as sparqljs.Pattern);
+  return new sparqljs.Generator().stringify(parsed);
+}
