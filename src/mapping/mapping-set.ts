@@ -58,8 +58,8 @@ export class MappingSet {
    * Loads the shipped mappings and then each extra directory. Returns the issues of files that
    * failed validation (those files are skipped); `loadMappings` throws on them instead.
    */
-  static load(extraDirectories: string[] = []): { set: MappingSet; issues: Issue[] } {
-    const directories = [packagePath('mappings'), ...extraDirectories];
+  static load(extraDirectories: string[] = [], options: { shipped?: boolean } = {}): { set: MappingSet; issues: Issue[] } {
+    const directories = [...(options.shipped === false ? [] : [packagePath('mappings')]), ...extraDirectories];
     const files = directories.flatMap((d) => yamlFilesUnder(d));
     const hash = createHash('sha256');
     for (const f of files) hash.update(path.basename(f)).update(fs.readFileSync(f));
@@ -156,8 +156,8 @@ export class MappingSet {
 }
 
 /** Loads the mappings and throws InputError listing every invalid file. */
-export function loadMappings(extraDirectories: string[] = []): MappingSet {
-  const { set, issues } = MappingSet.load(extraDirectories);
+export function loadMappings(extraDirectories: string[] = [], options: { shipped?: boolean } = {}): MappingSet {
+  const { set, issues } = MappingSet.load(extraDirectories, options);
   if (issues.length > 0) {
     const lines = issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.message}`);
     throw new InputError(`invalid mapping files:\n  ${lines.join('\n  ')}`, { context: { file: issues[0].file }, hint: 'run `rungraph mappings lint`' });

@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Parser } from 'n3';
+import { isomorphic } from 'rdf-isomorphic';
+import type { Quad } from '@rdfjs/types';
+import { loadMappings } from '../../src/mapping/mapping-set.js';
+import { mapRun } from '../../src/mapping/run-mapper.js';
+import { validateRunRecord, type RunRecord } from '../../src/model/run-record.js';
+import { rg } from '../../src/vocab/namespaces.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const toyMappings = loadMappings([path.join(here, 'toy-mappings')], { shipped: false });
+
+function record(input: unknown): RunRecord {
+  const result = validateRunRecord(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.record;
+}
+
+const forest = () => JSON.parse(fs.readFileSync(path.join(here, 'forest-run.json'), 'utf8')) as Record<string, unknown>;
+const withoutVersion = (quads: Quad[]) => quads.filter((q) => !q.predicate.equals(rg.mappingVersion));
+
+describe('the run mapper', () => {
+  it('produces a graph isomorphic to the expected Turtle', () => {
+    const expected = new Parser().parse(fs.readFileSync(path.join(here, 'expected', 'forest-run.ttl'), 'utf8'));
+    const { graph, quads } = mapRun(record(forest()), toyMappings);
+    assert.equal(graph, 'https://w3id.org/rungraph/id/run/json/r1');
+    const actual = withoutVersion(quads);
+    if (!isomorphic(actual, expected)) {
+      const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
+      const missing = expected.filter((e) => !actual.some((a) => a.equals(e))).map(key);
+      const extra = actual.filter((a) => !expected.some((e) => e.equals(a))).map(key);
+      assert.fail(`not isomorphic\nmissing:\n  ${missing.join('\n  ')}\nextra:\n  ${extra.join('\n  ')}`);
+    }
+  });
+
+  it('records which mapping version normalised the run', () => {
+    const { quads } = mapRun(record(forest()), toyMappings);
+    const versions = quads.filter((q) => q.predicate.equals(rg.mappingVersion)).map((q) => q.object.value);
+    assert.deepEqual(versions, [toyMappings.version]);
+  });
+
+  it('is deterministic: the same record maps to the same quads', () => {
+    const a = mapRun(record(forest()), toyMappings).quads;
+    const b = mapRun(record(forest()), toyMappings).quads;
+    assert.ok(isomorphic(a, b));
+    assert.equal(a.length, b.length);
+  });
+
+  it('types every number and keeps non-finite metric values as xsd:double', () => {
+    const input = forest();
+    input.metrics = { test_acc: [{ step: 0, value: NaN }], loss: [{ step: 0, value: -Infinity }] };
+    const { quads } = mapRun(record(input), toyMappings);
+    const values = quads.filter((q) => q.predicate.value.endsWith('#hasValue') && q.subject.value.includes('/eval/')).map((q) => q.object);
+    assert.deepEqual(values.map((v) => v.value).sort(), ['-INF', 'NaN']);
+    for (const v of values) assert.equal(v.termType === 'Literal' && v.datatype.value, 'http://www.w3.org/2001/XMLSchema#double');
+  });
+
+  it('leaves a run of an unknown implementation unmapped but complete', () => {
+    const input = forest();
+    input.implementation = 'somelib.Unknown';
+    const { quads } = mapRun(record(input), toyMappings);
+    const executes = quads.find((q) => q.predicate.value === 'http://www.w3.org/ns/mls#executes');
+    assert.equal(executes?.object.value, 'https://w3id.org/rungraph/id/implementation/unmapped/json/somelib.Unknown');
+    assert.ok(!quads.some((q) => q.predicate.equals(rg.isDefault)), 'no defaults without a mapping');
+  });
+
+  it('encodes unsafe characters of ids in IRIs instead of passing them through', () => {
+    const input = forest();
+    input.source = { tracker: 'json', location: 'x', runId: 'a b/<c>"' };
+    const { graph } = mapRun(record(input), toyMappings);
+    assert.equal(graph, 'https://w3id.org/rungraph/id/run/json/a%20b%2F%3Cc%3E%22');
+  });
+});
