@@ -4,15 +4,14 @@
  * A run whose meta.yaml is unusable is skipped; any other bad file costs only that value.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Issue } from '../../errors.js';
+import { artifactCandidates, listArtifacts } from './artifacts.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { issue } from './issues.js';
 import { readLines } from './line-reader.js';
 import { parseMetricLine } from './metric-line.js';
 import { emptyRawRun, type RawModel, type RawRun } from './raw-run.js';
-import { readLibraries } from './requirements.js';
-import { describeFsError, isDirectory, listDir, readSmallText, readYamlMapping, walkFiles, withSizes } from './safe-fs.js';
+import { describeFsError, isDirectory, listDir, readSmallText, readYamlMapping, walkFiles } from './safe-fs.js';
 import { runStatus } from './status.js';
 
 /** What the experiment folder knows that its runs refer to. */
@@ -28,7 +27,6 @@ export interface ExperimentContext {
 }
 
 const MAX_ISSUES_PER_FILE = 5;
-const MAX_ARTIFACTS = 100_000;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const ms = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -75,14 +73,10 @@ export async function readFileRun(dir: string, exp: ExperimentContext): Promise<
   raw.datasets = await readInputs(path.join(dir, 'inputs'), exp, runId, rel, issues);
   raw.models = await readOutputs(path.join(dir, 'outputs'), exp, runId);
 
-  const artifactDir = await resolveArtifacts(dir, str(m.artifact_uri), exp.root);
-  if (artifactDir) {
-    const walked = await walkFiles(artifactDir, MAX_ARTIFACTS);
-    for (const p of walked.problems) issues.push(issue(p.code, `artifact ${rel(p.full)} ${p.message}`, at(p.full, ['artifacts'], 'warning')));
-    if (walked.truncated) issues.push(issue('too_many_artifacts', `${rel(artifactDir)}: only the first ${MAX_ARTIFACTS} artifacts are listed`, at(artifactDir, ['artifacts'], 'warning')));
-    raw.artifacts = (await withSizes(walked.files)).map((f) => ({ path: f.key, ...(f.size === undefined ? {} : { size: f.size }) }));
-    raw.libraries = await readLibraries(artifactDir, raw.artifacts.map((a) => a.path));
-  }
+  const listing = await listArtifacts([path.join(dir, 'artifacts'), ...artifactCandidates(str(m.artifact_uri), exp.root)], runId, rel);
+  issues.push(...listing.issues);
+  raw.artifacts = listing.artifacts;
+  raw.libraries = listing.libraries;
   return { raw, issues };
 }
 
@@ -215,24 +209,4 @@ async function readOutputs(base: string, exp: ExperimentContext, runId: string):
     if (meta && str(meta.name)) model.name = str(meta.name);
     return model;
   });
-}
-
-/**
- * Artifacts live in the run folder for a local store; a tracking server with --serve-artifacts keeps them in
- * `mlartifacts/` (usually beside `mlruns/`); a `file://` URI may point anywhere on this machine.
- */
-async function resolveArtifacts(runDir: string, uri: string | undefined, root: string): Promise<string | undefined> {
-  const candidates = [path.join(runDir, 'artifacts')];
-  if (uri?.startsWith('file:')) {
-    try {
-      candidates.push(fileURLToPath(uri));
-    } catch {
-      // Not a usable file URL on this platform.
-    }
-  } else if (uri?.startsWith('mlflow-artifacts:')) {
-    const rest = uri.replace(/^mlflow-artifacts:\/*/, '');
-    candidates.push(path.join(root, '..', 'mlartifacts', rest), path.join(root, 'mlartifacts', rest));
-  } else if (uri && path.isAbsolute(uri)) candidates.push(uri);
-  for (const c of candidates) if (await isDirectory(c)) return c;
-  return undefined;
 }

@@ -1,11 +1,14 @@
 /**
- * The MLflow importer: a file store (`mlruns/`, or a folder holding one). Detection looks for experiment
- * folders (a meta.yaml with `experiment_id`) or a `.trash/` folder, without reading runs.
+ * The MLflow importer: a file store (`mlruns/`, or a folder holding one), an SQLite store (`mlflow.db`,
+ * `sqlite:///…`, or a folder holding one). Detection looks for experiment folders (a meta.yaml with
+ * `experiment_id`), a `.trash/` folder, or MLflow's tables, without reading runs.
  */
 import * as path from 'node:path';
 import type { Detection, ImportItem, ImportOptions, Importer } from '../importer.js';
+import { fileURLToPath } from 'node:url';
 import { readFileStore } from './file-store.js';
-import { isDirectory, listDir, readYamlMapping } from './safe-fs.js';
+import { isMlflowDatabase, openDatabase, readSqliteStore } from './sqlite-store.js';
+import { isDirectory, isFile, listDir, readYamlMapping } from './safe-fs.js';
 
 /** How many root folders detection looks into before giving up. */
 const DETECT_PROBES = 20;
@@ -34,18 +37,58 @@ export async function fileStoreRoot(location: string): Promise<string | undefine
   return undefined;
 }
 
+type Source = { kind: 'file-store'; root: string } | { kind: 'sqlite'; file: string };
+
+/** `sqlite:///relative.db` and `sqlite:////absolute.db`, as MLflow tracking URIs write them. */
+function sqlitePath(location: string): string | undefined {
+  const m = /^sqlite:\/\/\/(.+)$/.exec(location);
+  return m ? m[1] : location.startsWith('file:') ? fileURLToPath(location) : undefined;
+}
+
+async function isMlflowSqlite(file: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const opened = await openDatabase(file);
+  if (!opened.ok) return { ok: false, reason: `${path.basename(file)} ${opened.message}` };
+  try {
+    return isMlflowDatabase(opened.db) ? { ok: true } : { ok: false, reason: `${path.basename(file)} has no MLflow tables` };
+  } catch (e) {
+    return { ok: false, reason: `${path.basename(file)} cannot be read as SQLite: ${(e as Error).message}` };
+  } finally {
+    opened.db.close();
+  }
+}
+
+/** What kind of MLflow source a location is; a file store wins over an mlflow.db beside it, as in MLflow. */
+async function resolveSource(location: string): Promise<Source | { reason: string }> {
+  const sqlite = sqlitePath(location);
+  if (sqlite !== undefined) return { kind: 'sqlite', file: sqlite };
+  if (await isFile(location)) {
+    const check = await isMlflowSqlite(location);
+    return check.ok ? { kind: 'sqlite', file: location } : { reason: check.reason };
+  }
+  if (!(await isDirectory(location))) return { reason: 'no such file or folder' };
+  const root = await fileStoreRoot(location);
+  if (root) return { kind: 'file-store', root };
+  const db = path.join(location, 'mlflow.db');
+  if (await isFile(db)) {
+    const check = await isMlflowSqlite(db);
+    if (check.ok) return { kind: 'sqlite', file: db };
+    return { reason: check.reason };
+  }
+  return { reason: 'no experiment folder (meta.yaml with experiment_id) or .trash/ here or in mlruns/, and no mlflow.db' };
+}
+
 export const mlflowImporter: Importer = {
   id: 'mlflow',
-  description: 'MLflow file stores (mlruns/, MLflow 1.x–3.x)',
+  description: 'MLflow file stores (mlruns/, MLflow 1.x–3.x) and SQLite stores (mlflow.db)',
 
   async detect(location: string): Promise<Detection> {
-    if (!(await isDirectory(location))) return { ok: false, reason: 'not a folder' };
-    if (await fileStoreRoot(location)) return { ok: true };
-    return { ok: false, reason: 'no experiment folder (meta.yaml with experiment_id) or .trash/ here or in mlruns/' };
+    const source = await resolveSource(location);
+    return 'reason' in source ? { ok: false, reason: source.reason } : { ok: true };
   },
 
   async *read(location: string, options: ImportOptions = {}): AsyncIterable<ImportItem> {
-    const root = (await fileStoreRoot(location)) ?? location;
-    yield* readFileStore(root, options);
+    const source = await resolveSource(location);
+    if ('kind' in source && source.kind === 'sqlite') yield* readSqliteStore(source.file, options);
+    else yield* readFileStore('kind' in source ? source.root : location, options);
   },
 };
