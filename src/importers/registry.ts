@@ -8,9 +8,10 @@ import { mlflowImporter } from './mlflow/mlflow-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
 import { openmlImporter } from './openml/openml-importer.js';
 import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
+import { wandbImporter } from './wandb/wandb-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
-export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, wandbImporter, tensorboardImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
