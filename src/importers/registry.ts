@@ -7,11 +7,12 @@ import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
 import { openmlImporter } from './openml/openml-importer.js';
+import { dvcImporter } from './dvc/dvc-importer.js';
 import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 import { wandbImporter } from './wandb/wandb-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
-export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, wandbImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, wandbImporter, tensorboardImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
