@@ -3,6 +3,7 @@
  */
 import { UnrecognisedSourceError } from '../errors.js';
 import type { Importer } from './importer.js';
+import { guildImporter } from './guild/guild-importer.js';
 import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
@@ -12,7 +13,7 @@ import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 import { wandbImporter } from './wandb/wandb-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
-export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, wandbImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter];
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
