@@ -1,10 +1,11 @@
 /**
- * Guild AI runs (format: docs/importers/guild.md): a Guild home (`runs/`, `trash/runs/`), a runs
- * folder, or one run folder; a run folder is one holding `.guild/opref` or `.guild/attrs/`.
+ * Guild AI runs (format: docs/importers/guild.md): every run folder (one holding `.guild/opref` or
+ * `.guild/attrs/`) in a tree such as a Guild home (`runs/`, `trash/runs/`), or one run folder.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
+import { walkFolders } from '../walk-folders.js';
 import { readGuildRun } from './guild-run.js';
 
 interface RunLocation {
@@ -16,26 +17,17 @@ function isRunFolder(dir: string): boolean {
   return fs.existsSync(path.join(dir, '.guild', 'opref')) || fs.existsSync(path.join(dir, '.guild', 'attrs'));
 }
 
-function runsIn(dir: string, deleted: boolean): RunLocation[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isDirectory() && isRunFolder(path.join(dir, e.name)))
-    .map((e) => ({ dir: path.join(dir, e.name), deleted }))
-    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
-}
-
 const inTrash = (dir: string): boolean => /(^|[\\/])trash[\\/]runs$/.test(path.resolve(dir));
 
-function locate(location: string): { root: string; runs: RunLocation[] } {
+/** The run folders of a location: itself, or every run folder below it (Guild homes, runs/ folders). */
+function locate(location: string, maxFolders?: number): { root: string; runs: RunLocation[] } {
   if (isRunFolder(location)) return { root: path.dirname(location), runs: [{ dir: location, deleted: inTrash(path.dirname(location)) }] };
-  const home = [...runsIn(path.join(location, 'runs'), false), ...runsIn(path.join(location, 'trash', 'runs'), true)];
-  if (home.length > 0) return { root: location, runs: home };
-  return { root: location, runs: runsIn(location, inTrash(location)) };
+  const dirs = walkFolders(location, {
+    // Run folders are not entered: dependency runs are copied inside them.
+    visit: (dir, entries) => (entries.some((e) => e.isDirectory() && e.name === '.guild') && isRunFolder(dir) ? 'match' : 'descend'),
+    maxFolders,
+  });
+  return { root: location, runs: dirs.map((dir) => ({ dir, deleted: inTrash(path.dirname(dir)) })) };
 }
 
 export const guildImporter: Importer = {
@@ -50,9 +42,9 @@ export const guildImporter: Importer = {
       return { ok: false, reason: 'no such file or folder' };
     }
     if (!stat.isDirectory()) return { ok: false, reason: 'not a folder' };
-    return locate(location).runs.length > 0
+    return locate(location, 5000).runs.length > 0
       ? { ok: true }
-      : { ok: false, reason: 'no run folder with .guild/opref or .guild/attrs here, in runs/ or in trash/runs/' };
+      : { ok: false, reason: 'no run folder with .guild/opref or .guild/attrs in the folder tree' };
   },
 
   async *read(location: string, options = {}): AsyncIterable<ImportItem> {

@@ -1,10 +1,11 @@
 /**
- * Weights & Biases run folders (format: docs/importers/wandb.md): a project folder holding `wandb/`,
- * the `wandb/` folder itself, one `run-*` / `offline-run-*` folder, or one `.wandb` log.
+ * Weights & Biases run folders (format: docs/importers/wandb.md): every `run-*` / `offline-run-*`
+ * folder in a tree (usually `<project>/wandb/`), one such folder, or one `.wandb` log.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
+import { walkFolders } from '../walk-folders.js';
 import { logFileOf, readRunFolder } from './wandb-run.js';
 
 const RUN_FOLDER = /^(?:offline-)?run-/;
@@ -22,24 +23,19 @@ function isRunFolder(dir: string): boolean {
   return logFileOf(dir) !== undefined || fs.existsSync(path.join(dir, 'files', 'config.yaml')) || fs.existsSync(path.join(dir, 'files', 'wandb-metadata.json'));
 }
 
-/** Run folders directly inside `dir`; `latest-run` is a link or copy of another run and is skipped. */
-function runFoldersIn(dir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => n !== 'latest-run').sort().map((n) => path.join(dir, n)).filter((p) => isDir(p) && isRunFolder(p));
-}
+/** `latest-run` is a link or copy of another run; the other names are the insides of run folders. */
+const SKIPPED = new Set(['.git', 'node_modules', '__pycache__', 'latest-run']);
 
-/** The run folders a location stands for, with the folder the record locations are relative to. */
-function locate(location: string): { root: string; runs: string[] } {
+/** The run folders a location stands for (it, or any below it), with the folder locations are relative to. */
+function locate(location: string, maxFolders?: number): { root: string; runs: string[] } {
   if (!isDir(location)) return { root: path.dirname(location), runs: [] };
   if (isRunFolder(location)) return { root: path.dirname(location), runs: [location] };
-  const direct = runFoldersIn(location);
-  if (direct.length > 0) return { root: location, runs: direct };
-  return { root: location, runs: runFoldersIn(path.join(location, 'wandb')) };
+  const runs = walkFolders(location, {
+    visit: (dir) => (dir !== location && isRunFolder(dir) ? 'match' : 'descend'),
+    skip: SKIPPED,
+    maxFolders,
+  });
+  return { root: location, runs };
 }
 
 export const wandbImporter: Importer = {
@@ -51,9 +47,9 @@ export const wandbImporter: Importer = {
     if (!isDir(location)) {
       return location.endsWith('.wandb') ? { ok: true } : { ok: false, reason: 'not a folder and not a .wandb file' };
     }
-    return locate(location).runs.length > 0
+    return locate(location, 5000).runs.length > 0
       ? { ok: true }
-      : { ok: false, reason: 'no run-* or offline-run-* folder with a .wandb log or files/config.yaml here or in wandb/' };
+      : { ok: false, reason: 'no run-* or offline-run-* folder with a .wandb log or files/config.yaml in the folder tree' };
   },
 
   async *read(location: string, options = {}): AsyncIterable<ImportItem> {

@@ -132,7 +132,7 @@ describe('guild importer', () => {
   });
 
   it('accepts a home, a runs folder or one run, and says why it declines', async () => {
-    assert.deepEqual(await guildImporter.detect(home), { ok: false, reason: 'no run folder with .guild/opref or .guild/attrs here, in runs/ or in trash/runs/' });
+    assert.deepEqual(await guildImporter.detect(home), { ok: false, reason: 'no run folder with .guild/opref or .guild/attrs in the folder tree' });
     const dir = makeRun('runs', 'one', { exit_status: '0' });
     for (const location of [home, path.join(home, 'runs'), dir]) assert.deepEqual(await guildImporter.detect(location), { ok: true });
     const single = await importAll(dir);

@@ -158,7 +158,7 @@ describe('wandb importer', () => {
   });
 
   it('detects wandb folders and explains why it declines', async () => {
-    assert.deepEqual(await wandbImporter.detect(dir), { ok: false, reason: 'no run-* or offline-run-* folder with a .wandb log or files/config.yaml here or in wandb/' });
+    assert.deepEqual(await wandbImporter.detect(dir), { ok: false, reason: 'no run-* or offline-run-* folder with a .wandb log or files/config.yaml in the folder tree' });
     const d = runFolder('det', wandbLog([runRecord({ id: 'det' })]));
     for (const location of [dir, path.join(dir, 'wandb'), d, path.join(d, 'run-det.wandb')]) {
       assert.deepEqual(await wandbImporter.detect(location), { ok: true }, location);
