@@ -89,6 +89,7 @@ export const ImplementationMapping = z.object({
   /** Other names the same class is logged under: old module paths, autologger and PyPads names. */
   aliases: z.array(z.string()).default([]),
   hyperparameters: z.record(z.string(), HyperParameterMapping).default({}),
+  note: z.string().optional(),
 });
 
 export const LibraryMapping = z.object({
