@@ -20,7 +20,7 @@ function namedNodesIn(node: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-const queryIris = (text: string): Set<string> => namedNodesIn(new sparqljs.Parser({ skipValidation: false }).parse(text));
+const queryIris = (text: string): Set<string> => namedNodesIn(new sparqljs.Parser().parse(text));
 
 const queriesDir = repoFile('queries');
 const queryFiles = fs.existsSync(queriesDir) ? fs.readdirSync(queriesDir).filter((f) => f.endsWith('.rq')).sort() : [];
