@@ -57,11 +57,11 @@ function* readExpShow(file: string): Iterable<ImportItem> {
   try {
     doc = parsePythonJson(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    yield issue({ code: 'invalid_json', message: `${name}: ${(e as Error).message}`, path: [], file: name, severity: 'error' });
+    yield issue({ code: 'invalid_json', message: (e as Error).message, path: [], file: name, severity: 'error' });
     return;
   }
   const { records, issues } = expShowRecords(doc, name);
-  for (const i of issues) yield issue({ ...i, message: `${name}: ${i.message}`, file: name, severity: i.severity ?? 'error' });
+  for (const i of issues) yield issue({ ...i, file: name, severity: i.severity ?? 'error' });
   for (const record of records) yield* validated(record, name, file);
 }
 
@@ -86,7 +86,7 @@ function* readProject(root: string): Iterable<ImportItem> {
   try {
     const listed = listExperiments(root);
     experiments = listed.experiments;
-    for (const ref of listed.skipped) yield issue({ code: 'skipped_ref', message: `${ref}: not an experiment ref (queue or executor), skipped`, path: [], file: ref, severity: 'warning' });
+    for (const ref of listed.skipped) yield issue({ code: 'skipped_ref', message: 'not an experiment ref (queue or executor), skipped', path: [], file: ref, severity: 'warning' });
   } catch (e) {
     yield issue({ code: 'git_failed', message: `refs/exps: ${(e as Error).message}`, path: [], file: 'refs/exps', severity: 'error' });
     return;
@@ -102,7 +102,7 @@ function* readProject(root: string): Iterable<ImportItem> {
     try {
       time = readCommit(root, sha).time;
     } catch (e) {
-      yield issue({ code: 'git_failed', message: `${sha}: ${(e as Error).message}`, path: [], file: sha, run: sha, severity: 'error' });
+      yield issue({ code: 'git_failed', message: (e as Error).message, path: [], file: sha, run: sha, severity: 'error' });
       continue;
     }
     yield* stateRecord(commitTree(root, prefix, sha), {
@@ -119,7 +119,7 @@ function* readProject(root: string): Iterable<ImportItem> {
   for (const exp of experiments) {
     const { commit } = exp;
     if (commit.parents[0] !== exp.baseline) {
-      yield issue({ code: 'unexpected_parent', message: `${exp.ref}: commit ${commit.sha} has parent ${commit.parents[0] ?? 'none'}, not the baseline named by the ref`, path: [], file: exp.ref, run: commit.sha, severity: 'warning' });
+      yield issue({ code: 'unexpected_parent', message: `commit ${commit.sha} has parent ${commit.parents[0] ?? 'none'}, not the baseline named by the ref`, path: [], file: exp.ref, run: commit.sha, severity: 'warning' });
     }
     const tags: Record<string, string> = { 'dvc.kind': 'experiment', 'dvc.ref': exp.ref };
     if (!AUTO_MESSAGE.test(commit.subject)) tags['dvc.message'] = commit.subject;
@@ -143,11 +143,11 @@ function* stateRecord(tree: FileTree, base: RunRecordInput, where: string): Iter
   try {
     result = readProjectState(tree);
   } catch (e) {
-    yield issue({ code: 'unreadable_state', message: `${where}: ${(e as Error).message}`, path: [], file: where, run: runId, severity: 'error' });
+    yield issue({ code: 'unreadable_state', message: (e as Error).message, path: [], file: where, run: runId, severity: 'error' });
     return;
   }
   const stateFile = (file: string | undefined): string => (where === '.' ? (file ?? '.') : `${where}:${file ?? ''}`);
-  for (const i of result.issues) yield issue({ ...i, message: where === '.' ? i.message : `${where}: ${i.message}`, file: stateFile(i.file), run: runId, severity: i.severity ?? 'warning' });
+  for (const i of result.issues) yield issue({ ...i, file: stateFile(i.file), run: runId, severity: i.severity ?? 'warning' });
   yield* validated({ ...base, ...result.state }, where, undefined);
 }
 
@@ -157,7 +157,7 @@ function* validated(record: RunRecordInput, where: string, file: string | undefi
     yield { kind: 'run', record: valid.record, file };
     return;
   }
-  for (const i of valid.issues) yield issue({ ...i, message: `${where}: ${i.path.join('.')}: ${i.message}`, file: where, run: record.source.runId });
+  for (const i of valid.issues) yield issue({ ...i, message: `${i.path.join('.')}: ${i.message}`, file: where, run: record.source.runId });
 }
 
 const issue = (i: Issue): ImportItem => ({ kind: 'issue', issue: i });

@@ -34,21 +34,21 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
     try {
       text = tree.read(file);
     } catch (e) {
-      issues.push({ code: 'unreadable_file', message: `${file}: ${(e as Error).message}`, path: [], file });
+      issues.push({ code: 'unreadable_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
     if (text === undefined) return undefined;
     try {
       return parseStructured(file, text, keepNumbers);
     } catch (e) {
-      issues.push({ code: 'invalid_file', message: `${file}: ${(e as Error).message}`, path: [], file });
+      issues.push({ code: 'invalid_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
   };
   const expectMap = (file: string, value: unknown): value is Record<string, unknown> => {
     if (value === undefined) return false;
     if (isPlainMap(value)) return true;
-    issues.push({ code: 'invalid_type', message: `${file}: expected a map at the top level`, path: [], file });
+    issues.push({ code: 'invalid_type', message: 'expected a map at the top level', path: [], file });
     return false;
   };
 
@@ -168,7 +168,7 @@ function readTsvSeries(file: string, tree: FileTree, issues: StateIssue[]): Metr
   try {
     text = tree.read(file);
   } catch (e) {
-    issues.push({ code: 'unreadable_file', message: `${file}: ${(e as Error).message}`, path: [], file });
+    issues.push({ code: 'unreadable_file', message: (e as Error).message, path: [], file });
     return undefined;
   }
   if (text === undefined) return undefined;
@@ -178,7 +178,7 @@ function readTsvSeries(file: string, tree: FileTree, issues: StateIssue[]): Metr
   const timeCol = header.indexOf('timestamp');
   const valueCol = header.findIndex((h, i) => i !== stepCol && i !== timeCol);
   if (stepCol < 0 || valueCol < 0) {
-    issues.push({ code: 'invalid_header', message: `${file}: expected a header with "step" and a value column`, path: [], file, line: 1 });
+    issues.push({ code: 'invalid_header', message: 'expected a header with "step" and a value column', path: [], file, line: 1 });
     return undefined;
   }
   const points: MetricPoint[] = [];
@@ -188,7 +188,7 @@ function readTsvSeries(file: string, tree: FileTree, issues: StateIssue[]): Metr
     const step = Number(cells[stepCol]);
     const value = parseNumber(cells[valueCol]);
     if (!Number.isInteger(step) || value === undefined) {
-      issues.push({ code: 'bad_metric_line', message: `${file}: line ${i + 1} has no integer step and numeric value`, path: [], file, line: i + 1 });
+      issues.push({ code: 'bad_metric_line', message: `line ${i + 1} has no integer step and numeric value`, path: [], file, line: i + 1 });
       continue;
     }
     const timestamp = timeCol >= 0 ? Number(cells[timeCol]) : NaN;
@@ -211,25 +211,25 @@ function parseNumber(cell: string | undefined): number | undefined {
 function readLock(lock: unknown, declaredModels: string[], state: ProjectState, issues: StateIssue[]): void {
   if (lock === undefined) return;
   if (!isPlainMap(lock)) {
-    issues.push({ code: 'invalid_type', message: 'dvc.lock: expected a map at the top level', path: [], file: 'dvc.lock' });
+    issues.push({ code: 'invalid_type', message: 'expected a map at the top level', path: [], file: 'dvc.lock' });
     return;
   }
   // DVC 1 lock files have the stages at the top level; schema 2.0 nests them under `stages`.
   const stages = isPlainMap(lock.stages) ? lock.stages : Object.fromEntries(Object.entries(lock).filter(([k]) => k !== 'schema'));
   for (const [stageName, stage] of Object.entries(stages)) {
     if (!isPlainMap(stage)) {
-      issues.push({ code: 'invalid_type', message: `dvc.lock: stage ${stageName} is not a map`, path: ['stages', stageName], file: 'dvc.lock' });
+      issues.push({ code: 'invalid_type', message: `stage ${stageName} is not a map`, path: ['stages', stageName], file: 'dvc.lock' });
       continue;
     }
     for (const [kind, list] of [['deps', stage.deps], ['outs', stage.outs]] as const) {
       if (list === undefined) continue;
       if (!Array.isArray(list)) {
-        issues.push({ code: 'invalid_type', message: `dvc.lock: stages.${stageName}.${kind} is not a list`, path: ['stages', stageName, kind], file: 'dvc.lock' });
+        issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind} is not a list`, path: ['stages', stageName, kind], file: 'dvc.lock' });
         continue;
       }
       for (const [i, entry] of list.entries()) {
         if (!isPlainMap(entry) || typeof entry.path !== 'string') {
-          issues.push({ code: 'invalid_type', message: `dvc.lock: stages.${stageName}.${kind}[${i}] has no path`, path: ['stages', stageName, kind, i], file: 'dvc.lock' });
+          issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind}[${i}] has no path`, path: ['stages', stageName, kind, i], file: 'dvc.lock' });
           continue;
         }
         const file = entry.path;

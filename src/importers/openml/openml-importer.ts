@@ -47,7 +47,7 @@ export const openmlImporter: Importer = {
         doc = parseOmlDocument(fs.readFileSync(file, 'utf8'), /\.json$/i.test(file) ? 'json' : 'xml');
       } catch (e) {
         // In a folder, unrelated XML/JSON is expected; only files that claim to be OpenML are reported.
-        if (!isDir || looksLikeOpenml(file)) yield issueItem({ code: 'invalid_document', message: `${rel(file)}: ${(e as Error).message}`, path: [], file: rel(file), severity: 'error' });
+        if (!isDir || looksLikeOpenml(file)) yield issueItem({ code: 'invalid_document', message: (e as Error).message, path: [], file: rel(file), severity: 'error' });
         continue;
       }
       documents.push({ file, doc });
@@ -80,14 +80,14 @@ export const openmlImporter: Importer = {
       if (doc.root !== 'run') continue;
       const issues: Issue[] = [];
       const record = openmlRunRecord(doc.body, rel(file), context, (code, message, fieldPath) =>
-        issues.push({ code, message: `${rel(file)}: ${message}`, path: fieldPath, file: rel(file), severity: 'warning' }),
+        issues.push({ code, message, path: fieldPath, file: rel(file), severity: 'warning' }),
       );
       const runId = record?.source.runId;
       for (const i of issues) yield issueItem({ ...i, run: runId, severity: record === undefined ? 'error' : i.severity });
       if (record === undefined) continue;
       const valid = validateRunRecord(record);
       if (valid.ok) yield { kind: 'run', record: valid.record, file };
-      else for (const i of valid.issues) yield issueItem({ ...i, message: `${rel(file)}: ${i.path.join('.')}: ${i.message}`, file: rel(file), run: runId });
+      else for (const i of valid.issues) yield issueItem({ ...i, message: `${i.path.join('.')}: ${i.message}`, file: rel(file), run: runId });
     }
   },
 };

@@ -39,7 +39,7 @@ export function createSacredImporter(options: SacredImporterOptions = {}): Impor
           const rel = path.relative(root, folder).split(path.sep).join('/');
           yield {
             kind: 'issue',
-            issue: { code: 'missing_file', message: `${rel}/run.json: file is missing; folder skipped`, path: [], file: `${rel}/run.json`, run: path.basename(folder), severity: 'warning' },
+            issue: { code: 'missing_file', message: 'run.json is missing; folder skipped', path: [], file: `${rel}/run.json`, run: path.basename(folder), severity: 'warning' },
           };
           continue;
         }
@@ -52,7 +52,7 @@ export function createSacredImporter(options: SacredImporterOptions = {}): Impor
           continue;
         }
         for (const i of valid.issues) {
-          yield { kind: 'issue', issue: { ...i, message: `${result.record.source.location}/run.json: ${i.path.join('.')}: ${i.message}`, file: `${result.record.source.location}/run.json`, run: result.record.source.runId } };
+          yield { kind: 'issue', issue: { ...i, message: `${i.path.join('.')}: ${i.message}`, file: `${result.record.source.location}/run.json`, run: result.record.source.runId } };
         }
       }
     },

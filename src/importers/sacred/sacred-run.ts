@@ -44,9 +44,11 @@ const isPickled = (value: Record<string, unknown>): boolean => Object.keys(value
 export function readSacredRun(runDir: string, root: string, options: SacredRunOptions): SacredRunResult {
   const issues: Issue[] = [];
   const folderId = path.basename(runDir);
+  // Issues name the run by its record id once run.json has given the experiment name.
+  let runId = folderId;
   const rel = (file: string): string => path.relative(root, path.join(runDir, file)).split(path.sep).join('/');
   const issue = (code: string, file: string, message: string, fieldPath: (string | number)[] = [], severity: Issue['severity'] = 'warning'): void => {
-    issues.push({ code, message: `${rel(file)}: ${message}`, path: fieldPath, file: rel(file), run: folderId, severity });
+    issues.push({ code, message, path: fieldPath, file: rel(file), run: runId, severity });
   };
 
   const run = readJsonFile(path.join(runDir, 'run.json'), false);
@@ -57,14 +59,11 @@ export function readSacredRun(runDir: string, root: string, options: SacredRunOp
   const doc = run.value;
   const experiment = isPlainMap(doc.experiment) ? doc.experiment : {};
   const experimentName = typeof experiment.name === 'string' ? experiment.name : undefined;
+  // Sacred's `_id` is only unique inside one observer folder; the experiment name keeps runs of
+  // different projects apart.
+  runId = experimentName === undefined ? folderId : `${experimentName}/${folderId}`;
   const record: RunRecordInput = {
-    source: {
-      tracker: 'sacred',
-      location: path.relative(root, runDir).split(path.sep).join('/') || '.',
-      // Sacred's `_id` is only unique inside one observer folder; the experiment name keeps
-      // runs of different projects apart.
-      runId: experimentName === undefined ? folderId : `${experimentName}/${folderId}`,
-    },
+    source: { tracker: 'sacred', location: path.relative(root, runDir).split(path.sep).join('/') || '.', runId },
     experiment: experimentName === undefined ? undefined : { name: experimentName },
     tags: {},
   };

@@ -115,6 +115,7 @@ describe('sacred importer', () => {
     assert.equal(issues.length, 1);
     assert.equal(issues[0].code, 'stale_heartbeat');
     assert.equal(issues[0].file, '1/run.json');
+    assert.equal(issues[0].run, 'exp-a/1');
     const lenient = createSacredImporter({ now: () => NOW, staleHeartbeatMs: 3 * 60 * 60 * 1000 });
     assert.equal((await drain(lenient, base)).runs[0].status, 'running');
   });
