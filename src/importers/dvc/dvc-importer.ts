@@ -71,7 +71,7 @@ function* readProject(root: string): Iterable<ImportItem> {
   const repository = prefix === undefined ? undefined : originUrl(root);
 
   // The working tree: what the next experiment would start from.
-  const workspace = stateRecord(workingTree(root), {
+  const workspace = stateRecord(workingTree(root, prefix !== undefined), {
     source: { tracker: 'dvc', location: '.', runId: head === undefined ? `workspace:${path.basename(root)}` : `workspace:${head}` },
     name: 'workspace',
     status: 'unknown',

@@ -20,9 +20,24 @@ const MAX_LISTED = 50_000;
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', '.dvc', 'node_modules', '.venv', 'venv', '__pycache__']);
 
-export function workingTree(root: string): FileTree {
+/**
+ * The working tree. In a git repository the listing comes from git (tracked and untracked files,
+ * ignored ones left out): DVC git-ignores the data it tracks, so large data folders are not walked.
+ */
+export function workingTree(root: string, inGit = false): FileTree {
   return {
     list() {
+      if (inGit) {
+        try {
+          return git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
+            .split('\0')
+            .filter((f) => f !== '' && fs.existsSync(path.join(root, f)))
+            .slice(0, MAX_LISTED)
+            .sort();
+        } catch {
+          // fall back to walking the folder
+        }
+      }
       const out: string[] = [];
       const walk = (dir: string, rel: string): void => {
         let entries: fs.Dirent[];

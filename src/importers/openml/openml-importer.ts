@@ -131,7 +131,8 @@ function head(file: string, bytes = 4096): string {
 
 function looksLikeRun(file: string): boolean {
   const start = head(file);
-  return /<oml:run[\s>]/.test(start) ? /<oml:run_id>/.test(start) : /"(oml:)?run"\s*:\s*\{\s*"(oml:)?run_id"/.test(start);
+  if (/<oml:run[\s>]/.test(start)) return /<oml:run_id>/.test(start);
+  return /^\s*\{\s*"(oml:)?run"\s*:\s*\{/.test(start) && /"(oml:)?run_id"\s*:/.test(start);
 }
 
 function looksLikeOpenml(file: string): boolean {

@@ -186,7 +186,11 @@ function libraries(dependencies: unknown, issue: IssueFn): Record<string, string
 function readConfig(runDir: string, issue: IssueFn): RunRecordInput['params'] {
   const file = path.join(runDir, 'config.json');
   const config = readJsonFile(file, true);
-  if (config.missing) return {};
+  if (config.missing) {
+    // Sacred writes config.json for every run, even a queued one.
+    issue('missing_file', 'config.json', 'file is missing: the run has no parameters');
+    return {};
+  }
   if (config.error !== undefined) {
     issue(config.code, 'config.json', config.error);
     return {};

@@ -140,6 +140,18 @@ describe('dvc importer: projects and git experiments', () => {
     assert.equal(experiment.source.location, `.#${exp}`);
   });
 
+  it('lists the working tree through git, so git-ignored data folders are not read', async () => {
+    git('init', '-q', '-b', 'main');
+    write('.gitignore', '/data\n');
+    write('data/cache/plots/metrics/junk.tsv', 'step\tjunk\n0\t1\n');
+    write('results/plots/metrics/val.tsv', 'step\tval\n0\t0.7\n');
+    const [run] = (await drain(dvcImporter, dir)).runs;
+    assert.equal(run.metrics.junk, undefined);
+    assert.deepEqual(run.metrics.val, [{ step: 0, value: 0.7 }]);
+    // No commit yet: the workspace is named after the folder.
+    assert.equal(run.source.runId, `workspace:${path.basename(dir)}`);
+  });
+
   it('reports bad files by name and keeps the rest of the run', async () => {
     write('params.yaml', 'lr: [1,\n');
     write('metrics.json', '{"acc": 0.9');

@@ -59,6 +59,7 @@ describe('sacred importer', () => {
 
   it('reads status, times, code, libraries, resources, artifacts and leaves the host out', async () => {
     write('1/run.json', runJson());
+    write('1/config.json', '{}');
     write('1/model.pt', 'xyz');
     const { runs, issues } = await drain(importer, base);
     assert.deepEqual(issues, []);
@@ -107,6 +108,8 @@ describe('sacred importer', () => {
   it('reports a RUNNING run with a stale heartbeat as killed, and a fresh one as running', async () => {
     write('1/run.json', runJson({ artifacts: [], status: 'RUNNING', stop_time: undefined, heartbeat: '2024-03-01T10:00:05' }));
     write('2/run.json', runJson({ artifacts: [], status: 'RUNNING', stop_time: undefined, heartbeat: '2024-03-01T11:59:00' }));
+    write('1/config.json', '{}');
+    write('2/config.json', '{}');
     const { runs, issues } = await drain(importer, base);
     assert.equal(runs[0].status, 'killed');
     assert.equal(runs[0].endTime, '2024-03-01T10:00:05.000Z');
@@ -146,6 +149,7 @@ describe('sacred importer', () => {
     assert.deepEqual(byFile('2/config.json'), ['invalid_type']);
     assert.deepEqual(byFile('2/metrics.json'), ['length_mismatch', 'invalid_type']);
     assert.deepEqual(byFile('3/run.json'), ['missing_file']);
+    assert.deepEqual(byFile('4/config.json'), ['missing_file']);
     assert.deepEqual(runs[0].metrics.loss, [{ step: 1, value: 1 }]);
     assert.equal(runs[0].startTime, undefined);
     assert.deepEqual({ note: runs[1].tags['info.note'], n: runs[1].tags['info.deep.n'] }, { note: 'ok', n: '3' });
