@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { Detection, ImportItem, ImportOptions, Importer } from '../importer.js';
 import { fileURLToPath } from 'node:url';
 import { readFileStore } from './file-store.js';
+import type { RestOptions } from './rest-client.js';
+import { probeRestStore, readRestStore } from './rest-store.js';
 import { isMlflowDatabase, openDatabase, readSqliteStore } from './sqlite-store.js';
 import { isDirectory, isFile, listDir, readYamlMapping } from './safe-fs.js';
 
@@ -37,7 +39,7 @@ export async function fileStoreRoot(location: string): Promise<string | undefine
   return undefined;
 }
 
-type Source = { kind: 'file-store'; root: string } | { kind: 'sqlite'; file: string };
+type Source = { kind: 'file-store'; root: string } | { kind: 'sqlite'; file: string } | { kind: 'rest'; url: string };
 
 /** `sqlite:///relative.db` and `sqlite:////absolute.db`, as MLflow tracking URIs write them. */
 function sqlitePath(location: string): string | undefined {
@@ -59,6 +61,7 @@ async function isMlflowSqlite(file: string): Promise<{ ok: true } | { ok: false;
 
 /** What kind of MLflow source a location is; a file store wins over an mlflow.db beside it, as in MLflow. */
 async function resolveSource(location: string): Promise<Source | { reason: string }> {
+  if (/^https?:\/\//i.test(location)) return { kind: 'rest', url: location };
   const sqlite = sqlitePath(location);
   if (sqlite !== undefined) return { kind: 'sqlite', file: sqlite };
   if (await isFile(location)) {
@@ -77,18 +80,26 @@ async function resolveSource(location: string): Promise<Source | { reason: strin
   return { reason: 'no experiment folder (meta.yaml with experiment_id) or .trash/ here or in mlruns/, and no mlflow.db' };
 }
 
-export const mlflowImporter: Importer = {
-  id: 'mlflow',
-  description: 'MLflow file stores (mlruns/, MLflow 1.x–3.x) and SQLite stores (mlflow.db)',
+/** `rest` tunes the REST client (timeouts, retries, backoff; tests shorten them). */
+export function createMlflowImporter(options: { rest?: Omit<RestOptions, 'signal'> } = {}): Importer {
+  return {
+    id: 'mlflow',
+    description: 'MLflow file stores (mlruns/, MLflow 1.x–3.x), SQLite stores (mlflow.db) and tracking servers (http(s)://, REST API 2.0)',
 
-  async detect(location: string): Promise<Detection> {
-    const source = await resolveSource(location);
-    return 'reason' in source ? { ok: false, reason: source.reason } : { ok: true };
-  },
+    async detect(location: string): Promise<Detection> {
+      const source = await resolveSource(location);
+      if ('reason' in source) return { ok: false, reason: source.reason };
+      return source.kind === 'rest' ? probeRestStore(source.url, options.rest) : { ok: true };
+    },
 
-  async *read(location: string, options: ImportOptions = {}): AsyncIterable<ImportItem> {
-    const source = await resolveSource(location);
-    if ('kind' in source && source.kind === 'sqlite') yield* readSqliteStore(source.file, options);
-    else yield* readFileStore('kind' in source ? source.root : location, options);
-  },
-};
+    async *read(location: string, importOptions: ImportOptions = {}): AsyncIterable<ImportItem> {
+      const source = await resolveSource(location);
+      if (!('kind' in source)) yield* readFileStore(location, importOptions);
+      else if (source.kind === 'sqlite') yield* readSqliteStore(source.file, importOptions);
+      else if (source.kind === 'rest') yield* readRestStore(source.url, { ...options.rest, ...importOptions });
+      else yield* readFileStore(source.root, importOptions);
+    },
+  };
+}
+
+export const mlflowImporter: Importer = createMlflowImporter();
