@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { dvcImporter } from '../../../src/importers/dvc/dvc-importer.js';
+import { detectImporter } from '../../../src/importers/registry.js';
 import { drain } from '../../support/drain-importer.js';
 
 const DVC_YAML = `stages:
@@ -81,6 +82,7 @@ describe('dvc importer: projects and git experiments', () => {
 
   it('detects a project root and says why it declines other folders and files', async () => {
     assert.deepEqual(await dvcImporter.detect(dir), { ok: true });
+    assert.equal((await detectImporter(dir)).id, 'dvc');
     const sub = await dvcImporter.detect(path.join(dir, 'src'));
     assert.deepEqual(sub, { ok: false, reason: 'no .dvc/, dvc.yaml or dvc.lock: not a DVC project root' });
     assert.match((await dvcImporter.detect(path.join(dir, 'metrics.json')) as { reason: string }).reason, /not `dvc exp show --json` output/);
