@@ -1,12 +1,13 @@
 /**
  * Reads a `sparql+http(s)://HOST:PORT/PATH` archive URI into the endpoints of a remote store. The path is
- * the query endpoint; `?update=`, `?gsp=` (paths or absolute URLs), `?write=update|gsp` and `?timeout=`
- * (milliseconds) refine it. Credentials never come from the URI: they come from options or the environment
+ * the query endpoint; `?update=`, `?gsp=` (paths or absolute URLs), `?write=update|gsp`, `?nan=auto|native|encoded`
+ * and `?timeout=` (milliseconds) refine it. Credentials never come from the URI: they come from options or the environment
  * (RUNGRAPH_SPARQL_USER / RUNGRAPH_SPARQL_PASSWORD), so they are never printed with the location.
  */
 export const REMOTE_SCHEMES = ['sparql+http:', 'sparql+https:'] as const;
 
 export type WriteMethod = 'update' | 'gsp';
+export type NaNWriting = 'auto' | 'native' | 'encoded';
 
 export interface RemoteOptions {
   /** Update endpoint; defaults to the query endpoint (Virtuoso's /sparql takes both). */
@@ -23,6 +24,12 @@ export interface RemoteOptions {
   retries?: number;
   /** First backoff delay in milliseconds, doubled on each retry (default 250). */
   backoffMs?: number;
+  /**
+   * How xsd:double NaN is written. Virtuoso 7.2 corrupts its quad index when it stores two NaN values
+   * ("Insert stopped because out of seg data"), so `encoded` writes NaN with rungraph's own datatype and
+   * reads it back as xsd:double NaN. `auto` (default) encodes only when the server says it is Virtuoso.
+   */
+  nan?: NaNWriting;
   /** Refuse every write (as the embedded store does when opened read-only). */
   readOnly?: boolean;
   /** Environment to read credentials from (default process.env). */
@@ -40,6 +47,7 @@ export interface RemoteConfig {
   retries: number;
   backoffMs: number;
   readOnly: boolean;
+  nan: NaNWriting;
 }
 
 export const isRemoteUri = (uri: string): boolean => REMOTE_SCHEMES.some((s) => uri.toLowerCase().startsWith(s + '//'));
@@ -52,8 +60,10 @@ export function parseRemoteUri(uri: string, options: RemoteOptions = {}): Remote
   }
   const params = url.searchParams;
   const pick = (name: string) => params.get(name) ?? undefined;
-  const [update, gsp, writeParam, timeout] = [pick('update'), pick('gsp'), pick('write'), pick('timeout')];
-  for (const known of ['update', 'gsp', 'write', 'timeout']) params.delete(known);
+  const [update, gsp, writeParam, timeout, nanParam] = [pick('update'), pick('gsp'), pick('write'), pick('timeout'), pick('nan')];
+  for (const known of ['update', 'gsp', 'write', 'timeout', 'nan']) params.delete(known);
+  const nan = options.nan ?? (nanParam as NaNWriting | undefined) ?? 'auto';
+  if (!['auto', 'native', 'encoded'].includes(nan)) throw new TypeError(`nan must be "auto", "native" or "encoded", got "${nan}"`);
   const queryUrl = url.toString();
   const write = options.write ?? (writeParam as WriteMethod | undefined) ?? 'update';
   if (write !== 'update' && write !== 'gsp') throw new TypeError(`write must be "update" or "gsp", got "${write}"`);
@@ -71,5 +81,6 @@ export function parseRemoteUri(uri: string, options: RemoteOptions = {}): Remote
     retries: options.retries ?? 4,
     backoffMs: options.backoffMs ?? 250,
     readOnly: options.readOnly ?? false,
+    nan,
   };
 }

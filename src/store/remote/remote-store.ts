@@ -6,8 +6,8 @@
  * per graph with `?write=gsp`.
  */
 import SimpleClient from 'sparql-http-client/SimpleClient.js';
-import { DataFactory, Parser } from 'n3';
-import type { Quad, Term } from '@rdfjs/types';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { StoreError } from '../../errors.js';
 import { queryForm } from '../query-form.js';
 import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
@@ -15,15 +15,16 @@ import type { GraphContent, QueryResult, Store } from '../store.js';
 import { parseRemoteUri, type RemoteConfig, type RemoteOptions } from './remote-config.js';
 import { describeEndpoint, sendWithRetry, type RequestPurpose } from './remote-http.js';
 import { SparqlTermWriter, iri } from './sparql-text.js';
+import { canonicalQuad, canonicalResult, encodeNaN } from './server-quirks.js';
 
 /** Queries longer than this go by POST, so no server or proxy truncates the URL. */
 const MAX_GET_QUERY = 2000;
 const RESULTS_JSON = 'application/sparql-results+json';
 const GRAPH_ACCEPT = 'application/n-triples, text/turtle;q=0.9';
-const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 
 export class RemoteStore implements Store {
   readonly location: string;
+  private virtuoso: Promise<boolean> | undefined;
 
   private constructor(private readonly config: RemoteConfig) {
     this.location = describeEndpoint(config.queryUrl);
@@ -43,6 +44,7 @@ export class RemoteStore implements Store {
   async replaceGraphs(batch: GraphContent[]): Promise<void> {
     this.writable();
     if (batch.length === 0) return;
+    if (await this.encodesNaN()) batch = batch.map((g) => ({ graph: g.graph, quads: encodeNaN(g.quads) }));
     if (this.config.write === 'gsp') {
       for (const g of batch) await this.putGraph(g);
       return;
@@ -87,6 +89,22 @@ export class RemoteStore implements Store {
 
   async close(): Promise<void> {
     // Stateless HTTP: nothing to release.
+  }
+
+  /** Whether NaN must be written encoded: asked once of the server's `Server` header when set to auto. */
+  private encodesNaN(): Promise<boolean> {
+    if (this.config.nan !== 'auto') return Promise.resolve(this.config.nan === 'encoded');
+    this.virtuoso ??= this.client({ action: 'query', idempotent: true })
+      .get('ASK {}', { headers: { accept: RESULTS_JSON } })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        return /virtuoso/i.test(response.headers.get('server') ?? '');
+      })
+      .catch((e: unknown) => {
+        this.virtuoso = undefined;
+        throw e;
+      });
+    return this.virtuoso;
   }
 
   private writable(): void {
@@ -136,19 +154,3 @@ export class RemoteStore implements Store {
   }
 }
 
-/** Virtuoso writes xsd:boolean as 1 / 0; callers get the canonical true / false every store gives. */
-function canonicalTerm<T extends Term>(t: T): T {
-  if (t.termType !== 'Literal' || t.datatype.value !== XSD_BOOLEAN) return t;
-  const value = t.value === '1' ? 'true' : t.value === '0' ? 'false' : t.value;
-  return (value === t.value ? t : DataFactory.literal(value, t.datatype)) as T;
-}
-
-function canonicalQuad(q: Quad): Quad {
-  return DataFactory.quad(q.subject, q.predicate, canonicalTerm(q.object), q.graph);
-}
-
-function canonicalResult(result: QueryResult): QueryResult {
-  if (result.type !== 'bindings') return result;
-  for (const row of result.rows) for (const [name, term] of row) row.set(name, canonicalTerm(term));
-  return result;
-}

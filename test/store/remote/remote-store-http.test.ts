@@ -6,10 +6,11 @@ import { strict as assert } from 'node:assert';
 import { DataFactory } from 'n3';
 import { QueryError, StoreError } from '../../../src/errors.js';
 import { RemoteStore } from '../../../src/store/remote/remote-store.js';
+import { ENCODED_NAN } from '../../../src/store/remote/server-quirks.js';
 import { FakeSparqlServer, json, text, type Handler } from './fake-sparql-server.js';
 
 const { namedNode, literal, quad } = DataFactory;
-const fast = { backoffMs: 1, retries: 3, env: {} };
+const fast = { backoffMs: 1, retries: 3, env: {}, nan: 'native' as const };
 const ASK_TRUE = { head: {}, boolean: true };
 
 describe('remote store over HTTP', function () {
@@ -68,6 +69,34 @@ describe('remote store over HTTP', function () {
     assert.equal(s.requests[0].url.searchParams.get('graph'), 'urn:g%201');
     assert.match(String(s.requests[0].headers['content-type']), /application\/n-triples/);
     assert.equal(s.requests[0].body, '<urn:s> <urn:p> "v" .\n');
+  });
+
+  it('writes xsd:double NaN encoded when the server says it is Virtuoso, and reads it back as NaN', async function () {
+    const nan = literal('NaN', namedNode('http://www.w3.org/2001/XMLSchema#double'));
+    const s = await start((req, res) => {
+      res.setHeader('server', 'Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu');
+      if (req.url.searchParams.has('query')) {
+        return json(res, 200, { head: { vars: ['v'] }, results: { bindings: [{ v: { type: 'typed-literal', value: 'NaN', datatype: ENCODED_NAN } }] } });
+      }
+      text(res, 200, 'ok');
+    });
+    const store = RemoteStore.open(s.uri, { ...fast, nan: 'auto' });
+    await store.replaceGraphs([{ graph: 'urn:g', quads: [quad(namedNode('urn:s'), namedNode('urn:p'), nan)] }]);
+    await store.replaceGraphs([{ graph: 'urn:g', quads: [quad(namedNode('urn:s'), namedNode('urn:p'), nan)] }]);
+    const updates = s.requests.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body).get('update')!);
+    assert.equal(s.requests.length, 3, 'the server is asked once what it is');
+    assert.ok(updates.every((u) => u.includes(`<urn:s> <urn:p> "NaN"^^<${ENCODED_NAN}> .`)), updates[0]);
+    const row = ((await store.query('SELECT ?v WHERE { ?s ?p ?v }')) as { rows: Map<string, { value: string; datatype: { value: string } }>[] }).rows[0];
+    assert.deepEqual([row.get('v')!.value, row.get('v')!.datatype.value], ['NaN', 'http://www.w3.org/2001/XMLSchema#double']);
+  });
+
+  it('writes NaN as xsd:double to servers that are not Virtuoso', async function () {
+    const s = await start((_req, res) => text(res, 200, 'ok'));
+    await RemoteStore.open(s.uri, { ...fast, nan: 'auto' }).replaceGraphs([
+      { graph: 'urn:g', quads: [quad(namedNode('urn:s'), namedNode('urn:p'), literal('NaN', namedNode('http://www.w3.org/2001/XMLSchema#double')))] },
+    ]);
+    const update = new URLSearchParams(s.requests[1].body).get('update')!;
+    assert.ok(update.includes('"NaN"^^<http://www.w3.org/2001/XMLSchema#double>'), update);
   });
 
   it('sends credentials from the environment as HTTP Basic and never shows them', async function () {
