@@ -23,13 +23,19 @@ const DEFAULT_PARAMS = ['params.yaml', 'params.json', 'params.toml'];
 const CODE_FILE = /\.(py|ipynb|r|sh|js|ts|jl|scala|java|m|cpp|c|go|rs)$/i;
 const MODEL_FILE = /\.(pkl|pickle|joblib|pt|pth|h5|hdf5|keras|onnx|ckpt|safetensors|bin|model|cbm|ubj|tflite|pb)$/i;
 const TSV_SERIES = /^(.*?)plots\/metrics\/(.+)\.tsv$/;
+const STRUCTURED = /(\.(json|ya?ml|toml)|(^|\/)dvc\.lock)$/i;
 
 export function readProjectState(tree: FileTree): { state: ProjectState; issues: StateIssue[] } {
   const issues: StateIssue[] = [];
   const state: ProjectState = { params: {}, metrics: {}, datasets: [], models: [], artifacts: [] };
   const files = tree.list();
   const fileSet = new Set(files);
-  const load = (file: string, keepNumbers: boolean): unknown => {
+  /** `declared`: named in dvc.yaml, so its absence is worth a warning (often: kept only in the DVC cache). */
+  const load = (file: string, keepNumbers: boolean, declared = false): unknown => {
+    if (!STRUCTURED.test(file)) {
+      issues.push({ code: 'unsupported_format', message: 'only JSON, YAML and TOML params and metrics files are read', path: [], file });
+      return undefined;
+    }
     let text: string | undefined;
     try {
       text = tree.read(file);
@@ -37,7 +43,10 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
       issues.push({ code: 'unreadable_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      if (declared) issues.push({ code: 'missing_file', message: 'named in dvc.yaml but not present (not in git: in the DVC cache?)', path: [], file });
+      return undefined;
+    }
     try {
       return parseStructured(file, text, keepNumbers);
     } catch (e) {
@@ -65,7 +74,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
   // Params: keys stay unprefixed unless two files define the same key, then `<file>:<key>`.
   const paramFiles = unique([...DEFAULT_PARAMS, ...declared.params, ...[...dvcliveDirs].map((d) => `${d}params.yaml`)]);
   for (const file of paramFiles) {
-    const value = load(file, true);
+    const value = load(file, true, declared.params.includes(file));
     if (!expectMap(file, value)) continue;
     for (const [key, param] of Object.entries(flattenParams(value))) {
       const existing = state.params[key];
@@ -77,7 +86,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
   // Metrics: latest values, one point each, at the `step` the file reports (DVCLive) or 0.
   const metricFiles = unique([...declared.metrics, ...[...dvcliveDirs].map((d) => `${d}metrics.json`)]);
   for (const file of metricFiles) {
-    const value = load(file, false);
+    const value = load(file, false, declared.metrics.includes(file));
     if (!expectMap(file, value)) continue;
     const step = typeof value.step === 'number' && Number.isInteger(value.step) ? value.step : 0;
     for (const [key, v] of Object.entries(flattenNumbers(value))) {
@@ -103,7 +112,11 @@ function parseStructured(file: string, text: string, keepNumbers: boolean): unkn
   if (/(\.ya?ml|(^|\/)dvc\.lock)$/i.test(file)) {
     const doc = YAML.parseDocument(text);
     if (doc.errors.length > 0) throw new SyntaxError(doc.errors[0].message);
-    return keepNumbers ? yamlKeepingNumbers(doc.contents) : doc.toJS();
+    // With aliases, toJS() resolves them under its alias-count limit (no billion-laughs); number
+    // spellings are then lost, which only matters for `1.0`-style floats.
+    let aliases = false;
+    YAML.visit(doc, { Alias: () => { aliases = true; return YAML.visit.BREAK; } });
+    return keepNumbers && !aliases ? yamlKeepingNumbers(doc.contents) : doc.toJS();
   }
   if (/\.toml$/i.test(file)) return parseToml(text);
   return keepNumbers ? parsePythonJsonKeepingNumbers(text) : parsePythonJson(text);
@@ -122,7 +135,6 @@ function yamlKeepingNumbers(node: unknown): unknown {
     if (typeof value === 'number' && typeof source === 'string' && Number(source) === value) return new NumberText(source);
     return value;
   }
-  if (YAML.isAlias(node)) return undefined;
   return node ?? null;
 }
 

@@ -28,6 +28,8 @@ const parser = new XMLParser({
 export function parseOmlDocument(text: string, kind: 'xml' | 'json'): OmlDocument {
   let tree: unknown;
   if (kind === 'xml') {
+    // API responses never declare a DTD; refusing one rules out entity-expansion bombs.
+    if (/<!DOCTYPE/i.test(text)) throw new SyntaxError('a DOCTYPE is not expected in an OpenML document');
     const valid = XMLValidator.validate(text);
     if (valid !== true) throw new SyntaxError(`invalid XML at line ${valid.err.line}: ${valid.err.msg}`);
     tree = parser.parse(text);

@@ -154,6 +154,15 @@ describe('dvc importer: projects and git experiments', () => {
     assert.equal(run.source.runId, `workspace:${path.basename(dir)}`);
   });
 
+  it('warns about declared files it cannot read, and resolves YAML aliases', async () => {
+    write('dvc.yaml', 'params: [params.py, extra.yaml]\nmetrics: [eval/metrics.json]\n');
+    write('extra.yaml', 'base: &b {depth: 3}\nmodel: *b\n');
+    const { runs, issues } = await drain(dvcImporter, dir);
+    assert.deepEqual(issues.map((i) => [i.file, i.code]).sort(), [['eval/metrics.json', 'missing_file'], ['params.py', 'unsupported_format']]);
+    assert.deepEqual(runs[0].params['model.depth'], { type: 'integer', value: 3, raw: '3' });
+    assert.deepEqual(runs[0].params['base.depth'].value, 3);
+  });
+
   it('reports bad files by name and keeps the rest of the run', async () => {
     write('params.yaml', 'lr: [1,\n');
     write('metrics.json', '{"acc": 0.9');

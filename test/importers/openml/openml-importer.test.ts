@@ -138,10 +138,11 @@ describe('openml importer', () => {
     write('d-no-id.xml', '<oml:run xmlns:oml="http://openml.org/openml"><oml:task_id>1</oml:task_id></oml:run>');
     write('e-bad-fold.xml', runXml('<oml:output_data><oml:evaluation repeat="x" fold="0"><oml:name>kappa</oml:name><oml:value>1</oml:value></oml:evaluation></oml:output_data>').replace('<oml:run_id>7', '<oml:run_id>10'));
     write('f-unrelated.json', '{"hello": ');
+    write('g-doctype.xml', `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaa">]>${runXml('')}`.replace('<?xml version="1.0" encoding="UTF-8"?>', ''));
     const { runs, issues } = await drain(openmlImporter, dir);
     assert.deepEqual(runs.map((r) => r.source.runId), ['7', '10']);
     const byFile = Object.fromEntries(issues.map((i) => [i.file, i.code]));
-    assert.deepEqual(byFile, { 'b-truncated.xml': 'invalid_document', 'c-truncated.json': 'invalid_document', 'd-no-id.xml': 'missing_field', 'e-bad-fold.xml': 'invalid_type' });
+    assert.deepEqual(byFile, { 'b-truncated.xml': 'invalid_document', 'c-truncated.json': 'invalid_document', 'd-no-id.xml': 'missing_field', 'e-bad-fold.xml': 'invalid_type', 'g-doctype.xml': 'invalid_document' });
     assert.equal(issues.find((i) => i.file === 'd-no-id.xml')?.severity, 'error');
   });
 
