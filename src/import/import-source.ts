@@ -36,13 +36,17 @@ export async function importSource(store: Store, location: string, options: Impo
   const summary: ImportSummary = { tracker: importer.id, imported: 0, skipped: 0, quads: 0, issues: [] };
   const skippedRuns = new Set<string>();
   const importedRuns = new Set<string>();
-  let batch: GraphContent[] = [];
+  // Graphs by name: shared entity graphs mentioned by several runs of a batch are written once.
+  let batch = new Map<string, GraphContent>();
+  let runsInBatch = 0;
   const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    await store.replaceGraphs(batch);
-    summary.imported += batch.length;
-    summary.quads += batch.reduce((n, g) => n + g.quads.length, 0);
-    batch = [];
+    if (batch.size === 0) return;
+    const graphs = [...batch.values()];
+    await store.replaceGraphs(graphs);
+    summary.imported += runsInBatch;
+    summary.quads += graphs.reduce((n, g) => n + g.quads.length, 0);
+    batch = new Map();
+    runsInBatch = 0;
     options.onProgress?.(summary.imported);
   };
 
@@ -62,8 +66,8 @@ export async function importSource(store: Store, location: string, options: Impo
       continue;
     }
     importedRuns.add(checked.record.source.runId);
-    batch.push(mapRun(checked.record, options.mappings));
-    if (batch.length >= batchSize) await flush();
+    for (const graph of mapRun(checked.record, options.mappings).graphs) batch.set(graph.graph, graph);
+    if (++runsInBatch >= batchSize) await flush();
   }
   await flush();
   // A run imported partially (with issues) still counts as imported.

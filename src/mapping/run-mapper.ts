@@ -10,12 +10,22 @@ import { cr, dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } f
 import { iris } from './iris.js';
 import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
+import type { GraphContent } from '../store/store.js';
 
 const { namedNode, quad } = DataFactory;
 
 export interface MappedRun {
+  /** The run's own named graph (its IRI). */
   graph: string;
+  /** Every quad emitted, in all graphs. */
   quads: Quad[];
+  /**
+   * The run's graph plus one graph per shared entity it mentions (implementation, hyperparameter,
+   * dataset, code version, software, experiment, agent). A shared entity's graph holds only what
+   * its identity determines, so every run mentioning it writes the same content, and no triple is
+   * stored twice in the union of graphs (duplicates would skew COUNT and AVG).
+   */
+  graphs: GraphContent[];
 }
 
 const STATUS: Record<RunStatus, { status: NamedNode; action?: NamedNode }> = {
@@ -30,9 +40,18 @@ const SPLITS = { TrainingSplit: cr.TrainingSplit, ValidationSplit: cr.Validation
 
 export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   const run = iris.run(record.source.tracker, record.source.runId);
-  const quads: Quad[] = [];
+  const byGraph = new Map<string, Quad[]>([[run.value, []]]);
+  const emitted = new Set<string>();
   const add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined): void => {
-    if (o !== undefined) quads.push(quad(s, p, o));
+    if (o === undefined) return;
+    // Software is described both from the mapping and from the environment: emit each triple once.
+    const key = `${s.value}\u0000${p.value}\u0000${o.termType === 'Literal' ? `"${o.value}"^^${o.datatype.value}@${o.language}` : o.value}`;
+    if (emitted.has(key)) return;
+    emitted.add(key);
+    const graph = homeGraph(run.value, s, p, o);
+    let list = byGraph.get(graph);
+    if (!list) byGraph.set(graph, (list = []));
+    list.push(quad(s, p, o));
   };
   const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
 
@@ -123,13 +142,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   const language = record.environment?.language;
   const software = Object.entries(libraries).map(([name, version]) => ({ name, version }));
   if (language) software.push({ name: language.name, version: language.version ?? '' });
-  for (const { name, version } of software) {
-    const node = iris.software(name, version || undefined);
-    add(node, rdf.type, schema.SoftwareApplication);
-    add(node, schema.name, stringLiteral(name));
-    add(node, schema.softwareVersion, str(version));
-    add(run, rg.usedSoftware, node);
-  }
+  for (const { name, version } of software) add(run, rg.usedSoftware, addSoftware(name, version || undefined, add));
 
   record.models.forEach((m, index) => {
     const model = iris.inRun(run, 'model', m.id ?? m.name ?? String(index));
@@ -153,10 +166,33 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     }
   });
 
-  return { graph: run.value, quads };
+  const graphs = [...byGraph].map(([graph, quads]) => ({ graph, quads }));
+  return { graph: run.value, quads: graphs.flatMap((g) => g.quads), graphs };
+}
+
+/**
+ * Which graph a triple belongs to: the run's when it is about the run or a node inside it (or points
+ * at the run); otherwise the graph of the shared entity it describes. Membership links
+ * (implementation → hyperparameter, library → implementation) live with the member, so an entity's
+ * graph never depends on which run wrote it.
+ */
+function homeGraph(run: string, s: NamedNode, p: NamedNode, o: Quad_Object): string {
+  if (s.value === run || s.value.startsWith(`${run}/`) || o.value === run) return run;
+  if ((p.equals(mls.hasHyperParameter) || p.equals(mls.hasPart)) && o.termType === 'NamedNode') return o.value;
+  return s.value.replace(/\/checksum$/, '');
 }
 
 type Add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => void;
+
+/** A library or language at a version: the same triples whoever mentions it. */
+function addSoftware(name: string, version: string | undefined, add: Add): NamedNode {
+  const node = iris.software(name, version);
+  add(node, rdf.type, mls.Software);
+  add(node, rdf.type, schema.SoftwareApplication);
+  add(node, schema.name, stringLiteral(name.toLowerCase()));
+  add(node, schema.softwareVersion, version ? stringLiteral(version) : undefined);
+  return node;
+}
 
 function mapImplementation(record: RunRecord, resolved: ResolvedImplementation | undefined, add: Add): NamedNode {
   if (!resolved) {
@@ -171,13 +207,7 @@ function mapImplementation(record: RunRecord, resolved: ResolvedImplementation |
   add(impl, dcterms.identifier, stringLiteral(id));
   add(impl, mls.implements, namedNode(NS.rga + mapping.algorithm));
   add(impl, dcterms.isVersionOf, iris.unversionedImplementation(library.package, id));
-  const software = iris.software(library.package, libraryVersion);
-  add(software, rdf.type, mls.Software);
-  add(software, rdf.type, schema.SoftwareApplication);
-  // schema:name is the package name, as environment listings give it; the display name is the label.
-  add(software, schema.name, stringLiteral(library.package));
-  add(software, rdfs.label, stringLiteral(library.library));
-  add(software, schema.softwareVersion, libraryVersion ? stringLiteral(libraryVersion) : undefined);
+  const software = addSoftware(library.package, libraryVersion, add);
   add(software, mls.hasPart, impl);
   add(impl, rg.library, software);
   for (const [name, hp] of Object.entries(mapping.hyperparameters)) {

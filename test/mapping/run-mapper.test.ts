@@ -67,6 +67,28 @@ describe('the run mapper', () => {
     assert.ok(!quads.some((q) => q.predicate.equals(rg.isDefault)), 'no defaults without a mapping');
   });
 
+  it('puts each triple in one graph, so runs sharing an implementation or dataset never duplicate a triple', () => {
+    const second = forest();
+    second.source = { tracker: 'json', location: 'runs.jsonl', runId: 'r2' };
+    const graphs = new Map<string, Quad[]>();
+    // As an import does: graphs by name, a shared entity's graph written once.
+    for (const r of [forest(), second]) for (const g of mapRun(record(r), toyMappings).graphs) graphs.set(g.graph, g.quads);
+    const seen = new Map<string, string>();
+    for (const [graph, quads] of graphs) {
+      for (const q of quads) {
+        const key = `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
+        assert.ok(!seen.has(key), `${key} is in ${seen.get(key)} and ${graph}`);
+        seen.set(key, graph);
+      }
+    }
+    assert.ok(graphs.has('https://w3id.org/rungraph/id/run/json/r1') && graphs.has('https://w3id.org/rungraph/id/run/json/r2'));
+    assert.ok(graphs.has('https://w3id.org/rungraph/id/dataset/abc123'));
+    // An entity graph's content does not depend on which run wrote it.
+    const first = mapRun(record(forest()), toyMappings).graphs.find((g) => g.graph.endsWith('toylib.Forest'))!;
+    const again = mapRun(record(second), toyMappings).graphs.find((g) => g.graph.endsWith('toylib.Forest'))!;
+    assert.ok(isomorphic(first.quads, again.quads));
+  });
+
   it('encodes unsafe characters of ids in IRIs instead of passing them through', () => {
     const input = forest();
     input.source = { tracker: 'json', location: 'x', runId: 'a b/<c>"' };
