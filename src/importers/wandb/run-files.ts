@@ -56,16 +56,16 @@ export function readConfigYaml(dir: string, run: string, report: IssueSink): Run
     report({ code: 'invalid_config', message: 'config.yaml is not a mapping', path: [], file, run });
     return undefined;
   }
-  return splitConfig(doc);
+  return splitConfig(doc, true);
 }
 
-/** Unwraps `{desc, value}` / `{value}` entries and moves `_wandb` apart. */
-export function splitConfig(doc: Record<string, unknown>): RunConfig {
+/** Moves `_wandb` apart; with `unwrap`, also unwraps config.yaml's `{desc, value}` / `{value}` entries. */
+export function splitConfig(doc: Record<string, unknown>, unwrap = false): RunConfig {
   const values: Record<string, unknown> = {};
   let internals: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(doc)) {
     if (key === 'wandb_version') continue;
-    const value = isMap(entry) && 'value' in entry && Object.keys(entry).every((k) => k === 'value' || k === 'desc') ? entry.value : entry;
+    const value = unwrap && isMap(entry) && 'value' in entry && Object.keys(entry).every((k) => k === 'value' || k === 'desc') ? entry.value : entry;
     if (key === '_wandb') internals = isMap(value) ? value : {};
     else values[key] = value;
   }

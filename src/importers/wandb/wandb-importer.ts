@@ -59,7 +59,7 @@ export const wandbImporter: Importer = {
     for (const dir of runs) {
       if (options.signal?.aborted) return;
       const relative = path.relative(root, dir).split(path.sep).join('/') || '.';
-      const { record, issues } = readRunFolder(dir, relative);
+      const { record, issues } = readRunFolder(dir, relative, single ? location : undefined);
       for (const issue of issues) yield { kind: 'issue', issue };
       // A resumed run writes a new folder with the same id; each folder stays its own record.
       if (seen.has(record.source.runId)) {

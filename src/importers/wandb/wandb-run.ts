@@ -34,10 +34,10 @@ export function logFileOf(dir: string): string | undefined {
   return logs.length > 0 ? path.join(dir, logs[0]) : undefined;
 }
 
-export function readRunFolder(dir: string, location: string): RunFolderResult {
+/** `logFile` names the log when a `.wandb` file was imported on its own. */
+export function readRunFolder(dir: string, location: string, logFile = logFileOf(dir)): RunFolderResult {
   const issues: Issue[] = [];
   const folderName = path.basename(dir);
-  const logFile = logFileOf(dir);
   const fallbackId = FOLDER_ID.exec(folderName)?.[1] ?? (logFile ? path.basename(logFile, '.wandb').replace(/^run-/, '') : folderName);
   const report: IssueSink = (i) => issues.push({ ...i, severity: i.severity ?? 'error' });
 

@@ -165,5 +165,8 @@ describe('wandb importer', () => {
     }
     const single = await importAll(path.join(d, 'run-det.wandb'));
     assert.equal(single.runs[0].source.runId, 'det');
+    // A log imported on its own is the one read, even beside another log.
+    fs.writeFileSync(path.join(d, 'run-zzz.wandb'), wandbLog([runRecord({ id: 'zzz' })]));
+    assert.equal((await importAll(path.join(d, 'run-zzz.wandb'))).runs[0].source.runId, 'zzz');
   });
 });
