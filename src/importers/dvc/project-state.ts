@@ -2,6 +2,7 @@
  * What one state of a DVC project says about its run: params files, metrics files, `dvc.lock`
  * dependencies and outputs, and DVCLive folders (latest values plus per-step TSV series).
  */
+import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../errors.js';
@@ -62,8 +63,19 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
   };
 
   // dvc.yaml names the params and metrics files; the defaults apply without it.
-  const dvcYaml = load('dvc.yaml', false);
-  const declared = isPlainMap(dvcYaml) ? declaredFiles(dvcYaml) : { params: [], metrics: [], models: [] };
+  // Every dvc.yaml counts (DVCLive writes its own, e.g. dvclive/dvc.yaml); paths in it are relative to its folder.
+  const stageFiles = unique(['dvc.yaml', ...files.filter((f) => f.endsWith('/dvc.yaml'))]);
+  const declared: Declared = { params: [], metrics: [], models: [] };
+  for (const file of stageFiles) {
+    const dvcYaml = load(file, false);
+    if (!expectMap(file, dvcYaml)) continue;
+    const dir = file.slice(0, -'dvc.yaml'.length);
+    const found = declaredFiles(dvcYaml);
+    const inDir = (list: string[]): string[] => list.map((p) => path.posix.normalize(dir + p));
+    declared.params.push(...inDir(found.params));
+    declared.metrics.push(...inDir(found.metrics));
+    declared.models.push(...inDir(found.models));
+  }
   const dvcliveDirs = new Set<string>();
   for (const file of files) {
     const m = TSV_SERIES.exec(file);
@@ -103,7 +115,11 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
   }
 
   // Numbers keep their text: an all-digit md5 must not turn into a float.
-  readLock(load('dvc.lock', true), declared.models, state, issues);
+  for (const file of stageFiles) {
+    const lockFile = `${file.slice(0, -'dvc.yaml'.length)}dvc.lock`;
+    readLock(load(lockFile, true), lockFile, declared.models, state, issues);
+  }
+  dropIntermediates(state);
   return { state, issues };
 }
 
@@ -220,31 +236,32 @@ function parseNumber(cell: string | undefined): number | undefined {
 }
 
 /** dvc.lock: data dependencies become datasets (code files excluded), outputs become models or artifacts. */
-function readLock(lock: unknown, declaredModels: string[], state: ProjectState, issues: StateIssue[]): void {
+function readLock(lock: unknown, lockFile: string, declaredModels: string[], state: ProjectState, issues: StateIssue[]): void {
+  const dir = lockFile.slice(0, -'dvc.lock'.length);
   if (lock === undefined) return;
   if (!isPlainMap(lock)) {
-    issues.push({ code: 'invalid_type', message: 'expected a map at the top level', path: [], file: 'dvc.lock' });
+    issues.push({ code: 'invalid_type', message: 'expected a map at the top level', path: [], file: lockFile });
     return;
   }
   // DVC 1 lock files have the stages at the top level; schema 2.0 nests them under `stages`.
   const stages = isPlainMap(lock.stages) ? lock.stages : Object.fromEntries(Object.entries(lock).filter(([k]) => k !== 'schema'));
   for (const [stageName, stage] of Object.entries(stages)) {
     if (!isPlainMap(stage)) {
-      issues.push({ code: 'invalid_type', message: `stage ${stageName} is not a map`, path: ['stages', stageName], file: 'dvc.lock' });
+      issues.push({ code: 'invalid_type', message: `stage ${stageName} is not a map`, path: ['stages', stageName], file: lockFile });
       continue;
     }
     for (const [kind, list] of [['deps', stage.deps], ['outs', stage.outs]] as const) {
       if (list === undefined) continue;
       if (!Array.isArray(list)) {
-        issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind} is not a list`, path: ['stages', stageName, kind], file: 'dvc.lock' });
+        issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind} is not a list`, path: ['stages', stageName, kind], file: lockFile });
         continue;
       }
       for (const [i, entry] of list.entries()) {
         if (!isPlainMap(entry) || typeof entry.path !== 'string') {
-          issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind}[${i}] has no path`, path: ['stages', stageName, kind, i], file: 'dvc.lock' });
+          issues.push({ code: 'invalid_type', message: `stages.${stageName}.${kind}[${i}] has no path`, path: ['stages', stageName, kind, i], file: lockFile });
           continue;
         }
-        const file = entry.path;
+        const file = path.posix.normalize(dir + entry.path);
         const digest = textOf(entry.md5) ?? textOf(entry.etag) ?? textOf(entry.checksum);
         const size = entry.size instanceof NumberText ? Number(entry.size.text) : undefined;
         if (kind === 'deps') addDependency(state, file, digest, stageName);
@@ -252,7 +269,6 @@ function readLock(lock: unknown, declaredModels: string[], state: ProjectState, 
       }
     }
   }
-  dropIntermediates(state);
 }
 
 /** A data dependency (code files are not datasets); repeated paths are kept once. */

@@ -163,6 +163,20 @@ describe('dvc importer: projects and git experiments', () => {
     assert.deepEqual(runs[0].params['base.depth'].value, 3);
   });
 
+  it('reads nested dvc.yaml and dvc.lock files with paths relative to their folder', async () => {
+    write('sub/dvc.yaml', 'metrics: [out/scores.yaml]\nparams: [../shared.toml]\n');
+    write('sub/out/scores.yaml', 'rmse: 1.5\n');
+    write('shared.toml', 'depth = 4\n');
+    write('sub/dvc.lock', "schema: '2.0'\nstages:\n  fit:\n    deps:\n    - path: in.csv\n      md5: abc\n    outs:\n    - path: out/model.joblib\n      md5: def\n");
+    const { runs, issues } = await drain(dvcImporter, dir);
+    assert.deepEqual(issues, []);
+    const [run] = runs;
+    assert.deepEqual(run.metrics.rmse, [{ step: 0, value: 1.5 }]);
+    assert.deepEqual(run.params.depth.value, 4);
+    assert.ok(run.datasets.some((d) => d.name === 'sub/in.csv' && d.digest === 'abc'));
+    assert.ok(run.models.some((m) => m.name === 'sub/out/model.joblib' && m.digest === 'def'));
+  });
+
   it('reports bad files by name and keeps the rest of the run', async () => {
     write('params.yaml', 'lr: [1,\n');
     write('metrics.json', '{"acc": 0.9');
