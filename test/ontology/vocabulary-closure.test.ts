@@ -8,7 +8,7 @@ import type { NamedNode } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
 import * as vocab from '../../src/vocab/namespaces.js';
 import { mappedQuads, sampleInputs, vocabularyQuads } from './sample-records.js';
-import { conceptNames, declared, repoFile, RG, termsUsed, undeclared, yamlFiles } from './vocabulary-index.js';
+import { conceptNames, declared, parseTurtleFile, repoFile, RG, termsUsed, undeclared, yamlFiles } from './vocabulary-index.js';
 
 /** Every named node anywhere in a parsed query (patterns, paths, filters, VALUES, templates). */
 function namedNodesIn(node: unknown, out = new Set<string>()): Set<string> {
@@ -51,6 +51,15 @@ describe('vocabulary closure', function () {
     }
     it('uses only declared terms in the concept-scheme graph', function () {
       assert.deepEqual(undeclared(termsUsed(vocabularyQuads())), []);
+    });
+  });
+
+  describe('ontology/shapes.ttl', function () {
+    it('constrains only declared terms', function () {
+      const shapes = parseTurtleFile('ontology', 'shapes.ttl');
+      // The shapes' own IRIs (rgsh:) are shape names, not vocabulary.
+      const used = [...termsUsed(shapes)].filter((iri) => !iri.startsWith('https://w3id.org/rungraph/shapes#'));
+      assert.deepEqual(undeclared(used), []);
     });
   });
 
