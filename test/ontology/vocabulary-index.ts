@@ -19,9 +19,10 @@ export const SCHEMES = {
   measures: 'https://w3id.org/rungraph/measure/',
 } as const;
 
-/** Instance data (minted IRIs, Wikidata items) and the core W3C languages need no declaration. */
+/** Instance data (minted IRIs, Wikidata items, urn: sentinels) and the core W3C languages need no declaration. */
 const UNDECLARED_NAMESPACES = [
   'https://w3id.org/rungraph/id/',
+  'urn:',
   'http://www.wikidata.org/entity/',
   RDF,
   RDFS,
