@@ -1,0 +1,328 @@
+/**
+ * Expected results of every catalogue query on data/runs.jsonl, worked out by hand from that file:
+ * rf-0/rf-1 are ForestKit forests (300 trees, seeds 0 and 1, test accuracy .75/.77, 40 s/50 s),
+ * lgb-0/lgb-1 BoostKit boosters logged by "mlflow" (500/100 rounds, .80/.78, 20 s/30 s, versions 4.5.0/3.3.5),
+ * lr-fail a failed logistic regression on ForestKit 1.4.0, rf-child a child of rf-0 on dataset d2.
+ * Numbers compare with a tolerance; `null` means unbound. `ordered` when the query's ORDER BY matters.
+ */
+export interface QueryCase {
+  name: string;
+  query: string;
+  params?: Record<string, string>;
+  rows: Record<string, string | number | boolean | null>[];
+  ordered?: boolean;
+}
+
+const run = (tracker: string, id: string) => `https://w3id.org/rungraph/id/run/${tracker}/${id}`;
+const rga = (n: string) => `https://w3id.org/rungraph/algorithm/${n}`;
+const rgh = (n: string) => `https://w3id.org/rungraph/hyperparameter/${n}`;
+const rgm = (n: string) => `https://w3id.org/rungraph/measure/${n}`;
+const cr = (n: string) => `http://mlcommons.org/croissant/${n}`;
+
+export const cases = (mappingVersion: string, wikidata: (kind: string, concept: string) => string | null): QueryCase[] => [
+  {
+    name: 'compare-algorithms ranks algorithms by their best test accuracy on credit-g',
+    query: 'compare-algorithms',
+    params: { measure: 'rgm:Accuracy', split: 'cr:TestSplit', dataset: 'credit-g' },
+    ordered: true,
+    rows: [
+      { algorithm: rga('GradientBoosting'), runs: 2, best: 0.8, mean: 0.79, libraries: 'boostkit' },
+      { algorithm: rga('RandomForest'), runs: 2, best: 0.77, mean: 0.76, libraries: 'forestkit' },
+    ],
+  },
+  {
+    name: 'list-runs lists one tracker’s runs newest first',
+    query: 'list-runs',
+    params: { tracker: 'mlflow' },
+    ordered: true,
+    rows: [
+      { id: 'lgb-1', experiment: 'boosting', status: 'Finished', implementation: 'boostkit.Booster' },
+      { id: 'lgb-0', experiment: 'credit', status: 'Finished', implementation: 'boostkit.Booster' },
+    ],
+  },
+  {
+    name: 'run-details shows every fact of a run, defaults marked',
+    query: 'run-details',
+    params: { run: 'lr-fail' },
+    rows: [
+      { section: 'run', key: 'tracker', value: 'json' },
+      { section: 'run', key: 'runStatus', value: 'https://w3id.org/rungraph/ns#Failed' },
+      { section: 'run', key: 'startedAtTime', value: '2026-01-01T14:00:00Z' },
+      { section: 'run', key: 'mappingVersion', value: mappingVersion },
+      { section: 'implementation', key: 'class', value: 'forestkit.Logistic' },
+      { section: 'param', key: 'penalty', value: 'l1' },
+      { section: 'param', key: 'foo_bar', value: '3' },
+      { section: 'param', key: 'random_state', value: 'null' },
+      { section: 'dataset', key: 'train', value: 'credit-g' },
+      { section: 'software', key: 'forestkit', value: '1.4.0' },
+    ],
+  },
+  {
+    name: 'find-runs-by-hyperparameter finds large ensembles across libraries by canonical value',
+    query: 'find-runs-by-hyperparameter',
+    params: { hyperparameter: 'rgh:NumberOfEnsembleMembers', above: '200' },
+    ordered: true,
+    rows: [
+      { id: 'lgb-0', parameter: 'num_iterations', logged: 'n_estimators', canonicalValue: 500, default: false },
+      { id: 'rf-0', parameter: 'n_estimators', logged: 'n_estimators', canonicalValue: 300, default: false },
+      { id: 'rf-1', parameter: 'n_estimators', logged: 'n_estimators', canonicalValue: 300, default: false },
+    ],
+  },
+  {
+    name: 'find-runs-by-hyperparameter counts defaults the run did not log',
+    query: 'find-runs-by-hyperparameter',
+    params: { hyperparameter: 'rgh:NumberOfEnsembleMembers', above: '60', below: '200' },
+    rows: [{ id: 'lgb-1', parameter: 'num_iterations', canonicalValue: 100, default: true }],
+  },
+  {
+    name: 'list-implementations gives native parameters with canonical concepts and defaults',
+    query: 'list-implementations',
+    params: { algorithm: 'rga:LogisticRegression' },
+    rows: [
+      { implementation: 'forestkit.Logistic', library: 'forestkit', version: '1.4.0', parameter: 'foo_bar', canonical: null, default: null },
+      { implementation: 'forestkit.Logistic', library: 'forestkit', version: '1.4.0', parameter: 'penalty', canonical: null, default: 'l2' },
+      { implementation: 'forestkit.Logistic', library: 'forestkit', version: '1.4.0', parameter: 'random_state', canonical: rgh('RandomSeed'), default: 'null' },
+    ],
+  },
+  {
+    name: 'summarize-dataset counts runs per library and their best result',
+    query: 'summarize-dataset',
+    params: { dataset: 'credit-g' },
+    rows: [
+      { library: 'boostkit', runs: 2, implementations: 2, evaluatedRuns: 2, best: 0.8 },
+      { library: 'forestkit', runs: 3, implementations: 2, evaluatedRuns: 2, best: 0.77 },
+    ],
+  },
+  {
+    name: 'summarize-dataset finds a dataset by digest and picks the lowest loss',
+    query: 'summarize-dataset',
+    params: { dataset: 'd1', measure: 'rgm:LogLoss', split: 'cr:ValidationSplit' },
+    rows: [
+      { library: 'boostkit', runs: 2, evaluatedRuns: 1, best: 0.47 },
+      { library: 'forestkit', runs: 3, evaluatedRuns: null, best: null },
+    ],
+  },
+  {
+    name: 'show-best-run-settings lists the best forest’s settings and marks defaults',
+    query: 'show-best-run-settings',
+    params: { algorithm: 'rga:RandomForest', dataset: 'credit-g' },
+    rows: [
+      { id: 'rf-1', score: 0.77, parameter: 'n_estimators', value: '300', canonical: rgh('NumberOfEnsembleMembers'), default: false },
+      { id: 'rf-1', score: 0.77, parameter: 'max_depth', value: '12', canonical: rgh('MaximumTreeDepth'), default: false },
+      { id: 'rf-1', score: 0.77, parameter: 'random_state', value: '1', canonical: rgh('RandomSeed'), default: false },
+      { id: 'rf-1', score: 0.77, parameter: 'criterion', value: 'gini', canonical: null, default: true },
+    ],
+  },
+  {
+    name: 'trace-parameter-effect gives the accuracy per ensemble size across libraries',
+    query: 'trace-parameter-effect',
+    ordered: true,
+    rows: [
+      { canonicalValue: 50, runs: 1, mean: 0.7, libraries: 'forestkit' },
+      { canonicalValue: 100, runs: 1, mean: 0.78, libraries: 'boostkit' },
+      { canonicalValue: 300, runs: 2, mean: 0.76, libraries: 'forestkit' },
+      { canonicalValue: 500, runs: 1, mean: 0.8, libraries: 'boostkit' },
+    ],
+  },
+  {
+    name: 'trace-parameter-effect narrows to an algorithm and a dataset',
+    query: 'trace-parameter-effect',
+    params: { algorithm: 'rga:RandomForest', dataset: 'credit-g' },
+    rows: [{ canonicalValue: 300, runs: 2, mean: 0.76, min: 0.75, max: 0.77 }],
+  },
+  {
+    name: 'find-runs-by-library-version compares versions numerically',
+    query: 'find-runs-by-library-version',
+    params: { library: 'boostkit', below: '4.0' },
+    rows: [{ id: 'lgb-1', version: '3.3.5', implementation: 'boostkit.Booster' }],
+  },
+  {
+    name: 'find-runs-by-library-version treats 1.5 as 1.5.0',
+    query: 'find-runs-by-library-version',
+    params: { library: 'forestkit', below: '1.5' },
+    rows: [{ id: 'lr-fail', version: '1.4.0' }],
+  },
+  {
+    name: 'list-runs-by-status finds the failed run',
+    query: 'list-runs-by-status',
+    params: { status: 'rg:Failed' },
+    rows: [{ id: 'lr-fail', tracker: 'json', ended: null }],
+  },
+  {
+    name: 'summarize-durations gives seconds per implementation, leaving out runs without an end',
+    query: 'summarize-durations',
+    rows: [
+      { implementation: 'boostkit.Booster', runs: 2, mean: 25, min: 20, max: 30 },
+      { implementation: 'forestkit.Forest', runs: 3, mean: 100 / 3, min: 10, max: 50 },
+    ],
+  },
+  {
+    name: 'summarize-durations gives one run’s duration',
+    query: 'summarize-durations',
+    params: { run: 'rf-0' },
+    rows: [{ implementation: 'forestkit.Forest', runs: 1, mean: 40 }],
+  },
+  {
+    name: 'trace-evaluation traces each value to data digest, commit and Python',
+    query: 'trace-evaluation',
+    params: { run: 'rf-0' },
+    rows: [
+      { metric: 'test_accuracy', value: 0.75, digest: 'd1', commit: 'c1', python: '3.11.9' },
+      { metric: 'train_accuracy', value: 0.99, digest: 'd1', commit: 'c1', python: '3.11.9' },
+    ],
+  },
+  {
+    name: 'list-child-runs compares a child run with its parent',
+    query: 'list-child-runs',
+    params: { run: 'rf-0' },
+    rows: [{ child: run('json', 'rf-child'), model: 'rf-finetuned', value: 0.7, parentValue: 0.75 }],
+  },
+  {
+    name: 'find-comparable-results groups results by dataset version, measure and split',
+    query: 'find-comparable-results',
+    rows: [
+      { digest: 'd1', measure: rgm('Accuracy'), split: cr('TestSplit'), runs: 4, algorithms: 2 },
+      { digest: 'd1', measure: rgm('Accuracy'), split: cr('TrainingSplit'), runs: 2, algorithms: 1 },
+    ],
+  },
+  {
+    name: 'find-comparable-results can include single runs',
+    query: 'find-comparable-results',
+    params: { dataset: 'credit-g-v2', minRuns: '1' },
+    rows: [{ digest: 'd2', measure: rgm('Accuracy'), split: cr('TestSplit'), runs: 1 }],
+  },
+  {
+    name: 'show-learning-curve gives the best and last step of a series',
+    query: 'show-learning-curve',
+    params: { run: 'lgb-0' },
+    rows: [{ metric: 'val_logloss', measure: rgm('LogLoss'), points: 4, bestStep: 2, bestValue: 0.45, lastStep: 3, lastValue: 0.47, series: '[[0,null,0.6],[1,null,0.5],[2,null,0.45],[3,null,0.47]]' }],
+  },
+  {
+    name: 'show-learning-curve returns nothing for a metric logged once',
+    query: 'show-learning-curve',
+    params: { run: 'lgb-0', metric: 'test_accuracy' },
+    rows: [],
+  },
+  {
+    name: 'count-runs-by-tracker counts runs per tracker and mapping version',
+    query: 'count-runs-by-tracker',
+    rows: [
+      { tracker: 'json', mappingVersion, runs: 4 },
+      { tracker: 'mlflow', mappingVersion, runs: 2 },
+    ],
+  },
+  {
+    name: 'list-wikidata-links lists used concepts with their Wikidata items',
+    query: 'list-wikidata-links',
+    rows: [
+      ...['GradientBoosting', 'LogisticRegression', 'RandomForest'].map((c) => ({ kind: 'algorithm', concept: rga(c), wikidata: wikidata('algorithm', c) })),
+      ...['LearningRate', 'MaximumTreeDepth', 'NumberOfEnsembleMembers', 'RandomSeed'].map((c) => ({ kind: 'hyperparameter', concept: rgh(c), wikidata: wikidata('hyperparameter', c) })),
+      ...['Accuracy', 'LogLoss'].map((c) => ({ kind: 'measure', concept: rgm(c), wikidata: wikidata('measure', c) })),
+    ],
+  },
+  {
+    name: 'list-unmapped-hyperparameters lists logged keys without a canonical concept',
+    query: 'list-unmapped-hyperparameters',
+    rows: [
+      { implementation: 'forestkit.Logistic', key: 'foo_bar', runs: 1, mapped: true },
+      { implementation: 'forestkit.Logistic', key: 'penalty', runs: 1, mapped: true },
+    ],
+  },
+  {
+    name: 'list-unmapped-metrics lists metric keys no measure alias matches',
+    query: 'list-unmapped-metrics',
+    rows: [{ key: 'system/gpu_memory_mb', runs: 2 }],
+  },
+  {
+    name: 'summarize-resource-use averages system metrics per algorithm',
+    query: 'summarize-resource-use',
+    rows: [{ algorithm: rga('GradientBoosting'), metric: 'system/gpu_memory_mb', runs: 2, mean: 1100, max: 1200 }],
+  },
+  {
+    name: 'list-experiment-runs lists an experiment’s runs with users',
+    query: 'list-experiment-runs',
+    params: { experiment: 'boosting' },
+    ordered: true,
+    rows: [
+      { id: 'lgb-1', who: 'bob', started: '2026-01-01T13:00:00Z' },
+      { id: 'lr-fail', who: 'alice', started: '2026-01-01T14:00:00Z' },
+    ],
+  },
+  {
+    name: 'list-experiment-runs filters by user',
+    query: 'list-experiment-runs',
+    params: { user: 'bob' },
+    rows: [
+      { title: 'boosting', id: 'lgb-1' },
+      { title: 'credit', id: 'lgb-0' },
+    ],
+  },
+  {
+    name: 'diff-runs shows changed parameters, data version and commit, marking defaults',
+    query: 'diff-runs',
+    params: { a: 'rf-0', b: 'rf-child' },
+    rows: [
+      { section: 'code', key: 'commit', valueA: 'c1', valueB: 'c3', defaultA: null, defaultB: null },
+      { section: 'dataset', key: 'train', valueA: 'd1', valueB: 'd2', defaultA: null, defaultB: null },
+      { section: 'param', key: rgh('MaximumTreeDepth'), valueA: '12', valueB: 'null', defaultA: false, defaultB: true },
+      { section: 'param', key: rgh('NumberOfEnsembleMembers'), valueA: '300', valueB: '50', defaultA: false, defaultB: false },
+    ],
+  },
+  {
+    name: 'diff-runs aligns parameters of two libraries on canonical concepts',
+    query: 'diff-runs',
+    params: { a: run('json', 'rf-0'), b: 'lgb-0', changedOnly: 'false' },
+    rows: [
+      { section: 'code', key: 'commit', nativeA: null, nativeB: null, valueA: 'c1', valueB: 'c2', changed: true },
+      { section: 'code', key: 'entry point', nativeA: null, nativeB: null, valueA: 'train_rf.py', valueB: 'train_lgb.py', changed: true },
+      { section: 'code', key: 'repository', nativeA: null, nativeB: null, valueA: 'https://example.org/credit.git', valueB: 'https://example.org/credit.git', changed: false },
+      { section: 'dataset', key: 'train', nativeA: null, nativeB: null, valueA: 'd1', valueB: 'd1', changed: false },
+      { section: 'implementation', key: 'class', nativeA: null, nativeB: null, valueA: 'forestkit.Forest', valueB: 'boostkit.Booster', changed: true },
+      { section: 'param', key: rgh('LearningRate'), nativeA: null, nativeB: 'learning_rate', valueA: null, valueB: 0.05, changed: true },
+      { section: 'param', key: rgh('MaximumTreeDepth'), nativeA: 'max_depth', nativeB: null, valueA: '12', valueB: null, changed: true },
+      { section: 'param', key: rgh('NumberOfEnsembleMembers'), nativeA: 'n_estimators', nativeB: 'num_iterations', valueA: '300', valueB: '500', changed: true },
+      { section: 'param', key: rgh('RandomSeed'), nativeA: 'random_state', nativeB: 'seed', valueA: '0', valueB: '0', changed: false },
+      { section: 'param', key: 'criterion', nativeA: 'criterion', nativeB: null, valueA: 'gini', valueB: null, changed: true },
+      { section: 'param', key: 'num_leaves', nativeA: null, nativeB: 'num_leaves', valueA: null, valueB: '31', changed: true },
+      { section: 'software', key: 'boostkit', nativeA: null, nativeB: null, valueA: null, valueB: '4.5.0', changed: true },
+      { section: 'software', key: 'forestkit', nativeA: null, nativeB: null, valueA: '1.5.2', valueB: null, changed: true },
+      { section: 'software', key: 'numpy', nativeA: null, nativeB: null, valueA: '1.26.4', valueB: null, changed: true },
+      { section: 'software', key: 'python', nativeA: null, nativeB: null, valueA: '3.11.9', valueB: '3.11.9', changed: false },
+    ],
+  },
+  {
+    name: 'trace-lineage follows parent runs to their data, code and models',
+    query: 'trace-lineage',
+    params: { target: 'rf-child' },
+    rows: [
+      { runId: 'rf-child', relation: 'dataset', detail: 'd2' },
+      { runId: 'rf-child', relation: 'code', detail: 'c3' },
+      { runId: 'rf-child', relation: 'parent run', detail: null },
+      { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
+      { runId: 'rf-0', relation: 'code', detail: 'c1' },
+      { runId: 'rf-0', relation: 'upstream model', detail: 'm-rf-0' },
+    ],
+  },
+  {
+    name: 'trace-lineage starts from a model',
+    query: 'trace-lineage',
+    params: { target: `${run('json', 'rf-child')}/model/m-child` },
+    rows: [
+      { runId: 'rf-child', relation: 'dataset', detail: 'd2' },
+      { runId: 'rf-child', relation: 'code', detail: 'c3' },
+      { runId: 'rf-child', relation: 'parent run', detail: null },
+      { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
+      { runId: 'rf-0', relation: 'code', detail: 'c1' },
+      { runId: 'rf-0', relation: 'upstream model', detail: 'm-rf-0' },
+    ],
+  },
+  {
+    name: 'trace-lineage of a root run lists only its own inputs',
+    query: 'trace-lineage',
+    params: { target: 'rf-0' },
+    rows: [
+      { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
+      { runId: 'rf-0', relation: 'code', detail: 'c1' },
+    ],
+  },
+];

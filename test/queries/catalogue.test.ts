@@ -1,0 +1,87 @@
+/** Every catalogue query parses, has a valid header, and returns the expected rows on known data. */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import sparqljs from 'sparqljs';
+import { loadCatalogue, parseNamedQuery } from '../../src/query/named-query.js';
+import { runNamedQuery } from '../../src/query/run-query.js';
+import { packagePath } from '../../src/package-root.js';
+import { NS } from '../../src/vocab/namespaces.js';
+import { cases, type QueryCase } from './catalogue-cases.js';
+import { buildArchive, dataDir, plainRow, testMappings, type TestArchive } from './query-archive.js';
+
+const queryFiles = fs.readdirSync(packagePath('queries')).filter((f) => f.endsWith('.rq')).sort();
+
+describe('query catalogue', function () {
+  const mappings = testMappings();
+  const wikidata = (kind: string, concept: string): string | null => {
+    const scheme = { algorithm: mappings.algorithms, hyperparameter: mappings.hyperparameters, measure: mappings.measures }[kind]!;
+    const id = (scheme[concept] as { wikidata?: { id: string } } | undefined)?.wikidata?.id;
+    return id ? NS.wd + id : null;
+  };
+  const all = cases(mappings.version, wikidata);
+
+  describe('every query file', function () {
+    for (const file of queryFiles) {
+      it(`${file} parses, is named after its file and declares only parameters the query uses`, function () {
+        const query = parseNamedQuery(path.join(packagePath('queries'), file));
+        assert.equal(`${query.name}.rq`, file);
+        const parsed = new sparqljs.Parser().parse(query.sparql);
+        assert.equal(parsed.type, 'query');
+        for (const p of query.params) assert.match(query.sparql, new RegExp(`\\?${p.name}\\b`), `parameter ${p.name} is not used`);
+      });
+      it(`${file} has at least one test case`, function () {
+        assert.ok(all.some((c) => `${c.query}.rq` === file), `add a case for ${file} to catalogue-cases.ts`);
+      });
+    }
+  });
+
+  describe('results on the test runs', function () {
+    let archive: TestArchive;
+    before(async function () {
+      archive = await buildArchive(path.join(dataDir, 'runs.jsonl'));
+    });
+    after(async function () {
+      await archive?.dispose();
+    });
+    const catalogue = loadCatalogue();
+    for (const c of all) {
+      it(c.name, async function () {
+        const query = catalogue.get(c.query);
+        assert.ok(query, `no query ${c.query}`);
+        const result = await runNamedQuery(archive.store, query, c.params ?? {});
+        assert.equal(result.type, 'bindings');
+        if (result.type !== 'bindings') return;
+        const variables = c.rows.length > 0 ? Object.keys(c.rows[0]) : result.variables;
+        for (const v of variables) assert.ok(result.variables.includes(v), `query does not select ?${v}`);
+        const actual = result.rows.map((r) => plainRow(r, variables));
+        assertRows(actual, c);
+      });
+    }
+  });
+});
+
+function matches(actual: Record<string, string | null>, expected: QueryCase['rows'][number]): boolean {
+  return Object.entries(expected).every(([k, want]) => {
+    const got = actual[k];
+    if (want === null) return got === null;
+    if (got === null) return false;
+    if (typeof want === 'number') return Math.abs(Number(got) - want) < 1e-9;
+    return got === String(want);
+  });
+}
+
+function assertRows(actual: Record<string, string | null>[], c: QueryCase): void {
+  const show = () => `\nexpected ${JSON.stringify(c.rows, null, 1)}\nactual ${JSON.stringify(actual, null, 1)}`;
+  assert.equal(actual.length, c.rows.length, `row count${show()}`);
+  if (c.ordered) {
+    c.rows.forEach((row, i) => assert.ok(matches(actual[i], row), `row ${i}${show()}`));
+    return;
+  }
+  const remaining = [...actual];
+  for (const row of c.rows) {
+    const at = remaining.findIndex((a) => matches(a, row));
+    assert.ok(at >= 0, `missing ${JSON.stringify(row)}${show()}`);
+    remaining.splice(at, 1);
+  }
+}
