@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
-import { NS } from '../../src/vocab/namespaces.js';
+import { NS, rg } from '../../src/vocab/namespaces.js';
 import { declared, objectsOf, ontology, OWL, parseTurtleFile, RDF, RDFS, repoFile, RG } from './vocabulary-index.js';
 
 const rgTerms = [...new Set(ontology.filter((q) => q.subject.value.startsWith(RG)).map((q) => q.subject.value))];
@@ -90,6 +90,11 @@ describe('JSON-LD context', function () {
     assert.ok(value.termType === 'Literal' && value.datatype.value === `${NS.xsd}double`);
     const series = find(`${RG}seriesData`)[0];
     assert.ok(series.termType === 'Literal' && series.datatype.value === `${NS.rdf}JSON` && JSON.parse(series.value)[0][2] === 0.5);
+  });
+
+  it('has a term for every rg: term, so exported JSON-LD never falls back to full rg: IRIs', function () {
+    const ids = new Set(Object.values(context['@context']).map((d) => (typeof d === 'string' ? d : (d as { '@id': string })['@id'])));
+    assert.deepEqual(Object.keys(rg).filter((local) => !ids.has(`rg:${local}`)), []);
   });
 
   it('defines only terms the ontology declares', function () {
