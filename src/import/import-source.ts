@@ -2,18 +2,32 @@
  * The import pipeline: importer → record validation → mapper → store, in batches, each batch one
  * atomic write. A bad run becomes an issue and is skipped; nothing already archived is touched
  * except the graphs of runs being re-imported, which are replaced whole.
+ *
+ * Imports are incremental: each run graph records a digest of the record and of the mappings that
+ * normalised it, so an unchanged run is not written again; `prune` removes runs that the same source
+ * no longer has (never runs that were merely unreadable this time).
  */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { DataFactory } from 'n3';
 import type { Issue } from '../errors.js';
 import { detectImporter, importerById } from '../importers/registry.js';
-import { validateRunRecord } from '../model/run-record.js';
+import { validateRunRecord, type RunRecord } from '../model/run-record.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import { mapRun } from '../mapping/run-mapper.js';
 import { vocabularyGraph } from '../mapping/vocabulary-graph.js';
+import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
+import { rg, sparqlPrefixes } from '../vocab/namespaces.js';
 
 export interface ImportSummary {
   tracker: string;
+  /** Runs written: added plus updated. */
   imported: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
   skipped: number;
   quads: number;
   issues: Issue[];
@@ -25,6 +39,10 @@ export interface ImportSourceOptions {
   mappings: MappingSet;
   /** Runs per atomic write. */
   batchSize?: number;
+  /** Remove archived runs of this source that the source no longer holds. */
+  prune?: boolean;
+  /** Write every run even when unchanged. */
+  force?: boolean;
   /** Called after each batch is durable. */
   onProgress?: (imported: number) => void;
   signal?: AbortSignal;
@@ -33,9 +51,13 @@ export interface ImportSourceOptions {
 export async function importSource(store: Store, location: string, options: ImportSourceOptions): Promise<ImportSummary> {
   const importer = options.tracker ? importerById(options.tracker) : await detectImporter(location);
   const batchSize = options.batchSize ?? 200;
-  const summary: ImportSummary = { tracker: importer.id, imported: 0, skipped: 0, quads: 0, issues: [] };
+  const root = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : path.resolve(location);
+  const summary: ImportSummary = { tracker: importer.id, imported: 0, added: 0, updated: 0, unchanged: 0, removed: 0, skipped: 0, quads: 0, issues: [] };
+  const known = await archivedDigests(store, importer.id, root);
+  const seen = new Set<string>();
   const skippedRuns = new Set<string>();
-  const importedRuns = new Set<string>();
+  let anonymousErrors = 0;
+
   // Graphs by name: shared entity graphs mentioned by several runs of a batch are written once.
   let batch = new Map<string, GraphContent>();
   let runsInBatch = 0;
@@ -54,23 +76,84 @@ export async function importSource(store: Store, location: string, options: Impo
   for await (const item of importer.read(location, { signal: options.signal })) {
     if (item.kind === 'issue') {
       summary.issues.push(item.issue);
-      // Error issues that name a run mean that run was not imported; count each run once.
-      if (item.issue.severity === 'error') skippedRuns.add(item.issue.run ?? `${item.issue.file}:${item.issue.line ?? ''}:${summary.issues.length}`);
+      if (item.issue.severity === 'error') {
+        if (item.issue.run) skippedRuns.add(item.issue.run);
+        else anonymousErrors++;
+      }
       continue;
     }
     const checked = validateRunRecord(item.record);
     if (!checked.ok) {
       const run = item.record.source?.runId;
       for (const issue of checked.issues) summary.issues.push({ ...issue, file: item.file, run, message: `${issue.path.join('.')}: ${issue.message}` });
-      skippedRuns.add(run ?? `${item.file}:${summary.issues.length}`);
+      if (run) skippedRuns.add(run);
+      else anonymousErrors++;
       continue;
     }
-    importedRuns.add(checked.record.source.runId);
-    for (const graph of mapRun(checked.record, options.mappings).graphs) batch.set(graph.graph, graph);
+    const record = checked.record;
+    seen.add(record.source.runId);
+    const digest = recordDigest(record, options.mappings.version);
+    const previous = known.get(record.source.runId)?.digest;
+    if (previous === digest && !options.force) {
+      summary.unchanged++;
+      continue;
+    }
+    if (previous === undefined) summary.added++;
+    else summary.updated++;
+    const mapped = mapRun(record, options.mappings);
+    for (const graph of mapped.graphs) batch.set(graph.graph, graph);
+    const runGraph = batch.get(mapped.graph)!;
+    const run = DataFactory.namedNode(mapped.graph);
+    runGraph.quads.push(
+      DataFactory.quad(run, rg.contentDigest, DataFactory.literal(digest)),
+      DataFactory.quad(run, rg.sourceRoot, DataFactory.literal(root)),
+    );
     if (++runsInBatch >= batchSize) await flush();
   }
   await flush();
   // A run imported partially (with issues) still counts as imported.
-  summary.skipped = [...skippedRuns].filter((r) => !importedRuns.has(r)).length;
+  summary.skipped = [...skippedRuns].filter((r) => !seen.has(r)).length + anonymousErrors;
+
+  if (options.prune) {
+    if (anonymousErrors > 0) {
+      summary.issues.push({
+        code: 'prune_skipped',
+        message: 'not pruning: some input could not be attributed to a run, so a missing run may only be unreadable',
+        path: [],
+        file: location,
+        severity: 'warning',
+      });
+    } else {
+      const graphs = [...known].filter(([id]) => !seen.has(id) && !skippedRuns.has(id)).map(([, run]) => run.graph);
+      await store.deleteGraphs(graphs);
+      summary.removed = graphs.length;
+    }
+  }
   return summary;
+}
+
+/** Digest of the record as normalised by these mappings: equal digests mean an identical run graph. */
+export function recordDigest(record: RunRecord, mappingVersion: string): string {
+  const json = JSON.stringify(record, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    return v;
+  });
+  return createHash('sha256').update(mappingVersion).update('\u0000').update(json).digest('hex');
+}
+
+/** Runs this source imported before: native id → run graph and content digest. */
+async function archivedDigests(store: Store, tracker: string, root: string): Promise<Map<string, { graph: string; digest: string }>> {
+  const sparql = bindParameters(
+    `${sparqlPrefixes(['rg', 'dcterms'])}
+SELECT ?run ?id ?digest WHERE { ?run rg:tracker ?tracker ; rg:sourceRoot ?root ; dcterms:identifier ?id ; rg:contentDigest ?digest }`,
+    new Map([
+      ['tracker', DataFactory.literal(tracker)],
+      ['root', DataFactory.literal(root)],
+    ]),
+  );
+  const result = await store.query(sparql);
+  const digests = new Map<string, { graph: string; digest: string }>();
+  if (result.type === 'bindings') for (const row of result.rows) digests.set(row.get('id')!.value, { graph: row.get('run')!.value, digest: row.get('digest')!.value });
+  return digests;
 }

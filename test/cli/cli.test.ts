@@ -27,7 +27,7 @@ describe('the rungraph command', function () {
   it('runs the demo from any working directory and prints the cross-library comparison', () => {
     const { status, stdout } = rungraph(['--archive', archive, 'demo']);
     assert.equal(status, 0);
-    assert.match(stdout, /imported 10 example runs/);
+    assert.match(stdout, /10 example runs in .* \(10 new, 0 updated, 0 unchanged\)/);
     // Both algorithms, each from its own library, five runs each.
     assert.match(stdout, /rga:RandomForest\s+random forest\s+5\s+scikit-learn/);
     assert.match(stdout, /rga:GradientBoosting\s+gradient boosting\s+5\s+lightgbm/);
@@ -91,7 +91,7 @@ describe('the rungraph command', function () {
     fs.writeFileSync(file, `${JSON.stringify(ok)}\n${JSON.stringify(bad)}\n`);
     const result = rungraph(['--archive', archive, 'import', file]);
     assert.equal(result.status, 4);
-    assert.match(result.stdout, /imported 1, skipped 1 with issues/);
+    assert.match(result.stdout, /imported 1, skipped 1 with issues \(added 1, updated 0, unchanged 0, removed 0;/);
     assert.match(result.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2 run bad-1: startTime`));
     assert.equal(JSON.parse(rungraph(['--archive', archive, 'stats', '--json']).stdout).runs, 11);
   });

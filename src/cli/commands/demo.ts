@@ -17,7 +17,8 @@ export function registerDemo(program: Command): void {
       const mappings = mappingsFor(global);
       const table = await withArchive(global, { readOnly: false }, async (store) => {
         const summary = await importSource(store, examples, { tracker: 'json', mappings });
-        process.stdout.write(`imported ${summary.imported} example runs into ${archiveLocation(global)}\n\n`);
+        const total = summary.added + summary.updated + summary.unchanged;
+        process.stdout.write(`${total} example runs in ${archiveLocation(global)} (${summary.added} new, ${summary.updated} updated, ${summary.unchanged} unchanged)\n\n`);
         const compare = loadCatalogue().get('compare-algorithms')!;
         return renderResult(await runNamedQuery(store, compare, { measure: 'rgm:Accuracy', split: 'cr:TestSplit', dataset: 'credit-g' }), 'table');
       });

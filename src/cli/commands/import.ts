@@ -13,8 +13,10 @@ export function registerImport(program: Command): void {
     .argument('<path...>', 'tracker folders or files (mlruns/, wandb/, runs.jsonl, …)')
     .option('--tracker <id>', `read with this importer instead of detecting one (${importers.map((i) => i.id).join(', ')})`)
     .option('--batch-size <n>', 'runs per atomic write', (v) => Number.parseInt(v, 10), 200)
+    .option('--prune', 'remove archived runs that this source no longer holds')
+    .option('--force', 'rewrite every run, even unchanged ones')
     .addHelpText('after', '\nExample:\n  rungraph import ./mlruns\n  rungraph import --tracker json runs.jsonl')
-    .action(async (paths: string[], options: { tracker?: string; batchSize: number }, command: Command) => {
+    .action(async (paths: string[], options: { tracker?: string; batchSize: number; prune?: boolean; force?: boolean }, command: Command) => {
       const global = command.optsWithGlobals<ArchiveOptions>();
       const mappings = mappingsFor(global);
       const summaries = await withArchive(global, { readOnly: false }, async (store) => {
@@ -25,7 +27,12 @@ export function registerImport(program: Command): void {
             : undefined;
           bar?.start(0, 0);
           try {
-            results.push(await importSource(store, location, { tracker: options.tracker, mappings, batchSize: options.batchSize, onProgress: (n) => bar?.update(n) }));
+            results.push(
+              await importSource(store, location, {
+                tracker: options.tracker, mappings, batchSize: options.batchSize, prune: options.prune, force: options.force,
+                onProgress: (n) => bar?.update(n),
+              }),
+            );
           } finally {
             bar?.stop();
           }
@@ -34,7 +41,10 @@ export function registerImport(program: Command): void {
       });
       let withIssues = false;
       for (const [i, s] of summaries.entries()) {
-        process.stdout.write(`${paths[i]} (${s.tracker}): imported ${s.imported}, skipped ${s.skipped} with issues (${s.quads} triples)\n`);
+        process.stdout.write(
+          `${paths[i]} (${s.tracker}): imported ${s.imported}, skipped ${s.skipped} with issues ` +
+            `(added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, removed ${s.removed}; ${s.quads} triples written)\n`,
+        );
         if (s.issues.length > 0) withIssues = true;
         for (const issue of s.issues.slice(0, 20)) process.stderr.write(`  ${formatIssue(issue)}\n`);
         if (s.issues.length > 20) process.stderr.write(`  … and ${s.issues.length - 20} more issues\n`);

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { importSource } from '../../src/import/import-source.js';
+import { loadMappings } from '../../src/mapping/mapping-set.js';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+
+const mappings = loadMappings();
+const run = (id: string, accuracy: number) => ({
+  source: { tracker: 'json', location: 'runs.jsonl', runId: id },
+  implementation: 'sklearn.ensemble.RandomForestClassifier',
+  params: { n_estimators: 100 },
+  metrics: { test_accuracy: accuracy },
+});
+
+describe('incremental import', () => {
+  let dir: string;
+  let file: string;
+  let store: EmbeddedStore;
+  const write = (lines: unknown[]) => fs.writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+  const runIds = async () => {
+    const result = await store.query('SELECT ?id WHERE { ?r a <http://www.w3.org/ns/mls#Run> ; <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id');
+    return result.type === 'bindings' ? result.rows.map((r) => r.get('id')!.value) : [];
+  };
+  const accuracyOf = async (id: string) => {
+    const result = await store.query(`SELECT ?v WHERE { <https://w3id.org/rungraph/id/run/json/${id}> <http://www.w3.org/ns/mls#hasOutput> ?e . ?e <http://www.w3.org/ns/mls#hasValue> ?v }`);
+    return result.type === 'bindings' ? result.rows.map((r) => Number(r.get('v')!.value)) : [];
+  };
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-incremental-'));
+    file = path.join(dir, 'runs.jsonl');
+    store = await EmbeddedStore.open(path.join(dir, 'archive'));
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes only new and changed runs and reports added, updated and unchanged', async () => {
+    write([run('a', 0.8), run('b', 0.7)]);
+    const first = await importSource(store, file, { mappings });
+    assert.deepEqual([first.added, first.updated, first.unchanged, first.imported], [2, 0, 0, 2]);
+    write([run('a', 0.8), run('b', 0.75), run('c', 0.9)]);
+    const second = await importSource(store, file, { mappings });
+    assert.deepEqual([second.added, second.updated, second.unchanged, second.imported], [1, 1, 1, 2]);
+    assert.deepEqual(await accuracyOf('b'), [0.75]);
+    assert.deepEqual(await runIds(), ['a', 'b', 'c']);
+  });
+
+  it('prunes runs the source no longer has, but never a run that was only unreadable', async () => {
+    write([run('a', 0.8), run('b', 0.7), run('c', 0.6)]);
+    await importSource(store, file, { mappings });
+    // a is gone from the source; b is still there but broken this time.
+    write([{ ...run('b', 0.7), status: 'exploded' }, run('c', 0.6)]);
+    const summary = await importSource(store, file, { mappings, prune: true });
+    assert.equal(summary.removed, 1);
+    assert.equal(summary.skipped, 1);
+    assert.deepEqual(await runIds(), ['b', 'c']);
+    assert.deepEqual(await accuracyOf('b'), [0.7], 'the archived version of the broken run is kept');
+  });
+
+  it('does not prune when some input could not be attributed to a run', async () => {
+    write([run('a', 0.8), run('b', 0.7)]);
+    await importSource(store, file, { mappings });
+    write(['{ this is not json', run('b', 0.7)]);
+    const summary = await importSource(store, file, { mappings, prune: true });
+    assert.equal(summary.removed, 0);
+    assert.ok(summary.issues.some((i) => i.code === 'prune_skipped'));
+    assert.deepEqual(await runIds(), ['a', 'b']);
+  });
+
+  it('rewrites unchanged runs when the mappings change', async () => {
+    write([run('a', 0.8)]);
+    await importSource(store, file, { mappings });
+    const other = Object.create(mappings, { version: { value: `${mappings.version}-changed` } });
+    const summary = await importSource(store, file, { mappings: other });
+    assert.deepEqual([summary.updated, summary.unchanged], [1, 0]);
+  });
+});
