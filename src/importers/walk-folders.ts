@@ -12,14 +12,15 @@ export interface WalkOptions {
   /** Folder names never entered. */
   skip?: ReadonlySet<string>;
   maxDepth?: number;
+  /** Detection passes a cap to stay cheap; reading leaves it unbounded so no run is missed. */
   maxFolders?: number;
 }
 
-const DEFAULT_SKIP = new Set(['.git', 'node_modules', '__pycache__']);
+export const DEFAULT_SKIP: ReadonlySet<string> = new Set(['.git', 'node_modules', '__pycache__']);
 
 /** Matching folders in sorted walk order. */
 export function walkFolders(root: string, options: WalkOptions): string[] {
-  const { visit, skip = DEFAULT_SKIP, maxDepth = 12, maxFolders = 20_000 } = options;
+  const { visit, skip = DEFAULT_SKIP, maxDepth = 12, maxFolders = Number.POSITIVE_INFINITY } = options;
   const found: string[] = [];
   let visited = 0;
   const walk = (dir: string, depth: number): void => {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
-import { walkFolders } from '../walk-folders.js';
+import { DEFAULT_SKIP, walkFolders } from '../walk-folders.js';
 import { readGuildRun } from './guild-run.js';
 
 interface RunLocation {
@@ -17,6 +17,9 @@ function isRunFolder(dir: string): boolean {
   return fs.existsSync(path.join(dir, '.guild', 'opref')) || fs.existsSync(path.join(dir, '.guild', 'attrs'));
 }
 
+/** Guild's `cache/` holds indexes and copies, never runs of its own. */
+const SKIPPED = new Set([...DEFAULT_SKIP, 'cache']);
+
 const inTrash = (dir: string): boolean => /(^|[\\/])trash[\\/]runs$/.test(path.resolve(dir));
 
 /** The run folders of a location: itself, or every run folder below it (Guild homes, runs/ folders). */
@@ -25,6 +28,7 @@ function locate(location: string, maxFolders?: number): { root: string; runs: Ru
   const dirs = walkFolders(location, {
     // Run folders are not entered: dependency runs are copied inside them.
     visit: (dir, entries) => (entries.some((e) => e.isDirectory() && e.name === '.guild') && isRunFolder(dir) ? 'match' : 'descend'),
+    skip: SKIPPED,
     maxFolders,
   });
   return { root: location, runs: dirs.map((dir) => ({ dir, deleted: inTrash(path.dirname(dir)) })) };

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
-import { walkFolders } from '../walk-folders.js';
+import { DEFAULT_SKIP, walkFolders } from '../walk-folders.js';
 import { logFileOf, readRunFolder } from './wandb-run.js';
 
 const RUN_FOLDER = /^(?:offline-)?run-/;
@@ -24,7 +24,7 @@ function isRunFolder(dir: string): boolean {
 }
 
 /** `latest-run` is a link or copy of another run; the other names are the insides of run folders. */
-const SKIPPED = new Set(['.git', 'node_modules', '__pycache__', 'latest-run']);
+const SKIPPED = new Set([...DEFAULT_SKIP, 'latest-run']);
 
 /** The run folders a location stands for (it, or any below it), with the folder locations are relative to. */
 function locate(location: string, maxFolders?: number): { root: string; runs: string[] } {
