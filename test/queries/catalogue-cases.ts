@@ -325,4 +325,40 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
       { runId: 'rf-0', relation: 'code', detail: 'c1' },
     ],
   },
+  {
+    name: 'list-run-results gives each run’s last value per split on a dataset',
+    query: 'list-run-results',
+    params: { dataset: 'credit-g', split: 'cr:TestSplit' },
+    rows: [
+      { id: 'lgb-0', value: 0.8, digest: 'd1', algorithm: rga('GradientBoosting'), implementation: 'boostkit.Booster', library: 'boostkit', libraryVersion: '4.5.0' },
+      { id: 'lgb-1', value: 0.78, digest: 'd1', algorithm: rga('GradientBoosting'), implementation: 'boostkit.Booster', library: 'boostkit', libraryVersion: '3.3.5' },
+      { id: 'rf-0', value: 0.75, digest: 'd1', algorithm: rga('RandomForest'), implementation: 'forestkit.Forest', library: 'forestkit', libraryVersion: '1.5.2' },
+      { id: 'rf-1', value: 0.77, digest: 'd1', algorithm: rga('RandomForest'), implementation: 'forestkit.Forest', library: 'forestkit', libraryVersion: '1.5.2' },
+    ],
+  },
+  {
+    name: 'list-run-settings gives native and canonical values of an algorithm’s runs',
+    query: 'list-run-settings',
+    params: { algorithm: 'rga:LogisticRegression' },
+    rows: [
+      { id: 'lr-fail', parameter: 'foo_bar', canonical: null, value: '3', canonicalValue: null, default: false },
+      { id: 'lr-fail', parameter: 'penalty', canonical: null, value: 'l1', canonicalValue: null, default: false },
+      { id: 'lr-fail', parameter: 'random_state', canonical: rgh('RandomSeed'), value: 'null', canonicalValue: null, default: true },
+    ],
+  },
+  {
+    name: 'list-run-settings narrows to an implementation on a dataset digest',
+    query: 'list-run-settings',
+    params: { implementation: 'boostkit.Booster', dataset: 'd1' },
+    rows: [
+      { id: 'lgb-0', parameter: 'learning_rate', value: 0.05, default: false },
+      { id: 'lgb-0', parameter: 'num_iterations', value: 500, default: false },
+      { id: 'lgb-0', parameter: 'num_leaves', value: 31, default: true },
+      { id: 'lgb-0', parameter: 'seed', value: 0, default: false },
+      { id: 'lgb-1', parameter: 'learning_rate', value: 0.1, default: true },
+      { id: 'lgb-1', parameter: 'num_iterations', value: 100, default: true },
+      { id: 'lgb-1', parameter: 'num_leaves', value: 31, default: true },
+      { id: 'lgb-1', parameter: 'seed', value: 1, default: false },
+    ],
+  },
 ];
