@@ -86,7 +86,8 @@ export function readRunFolder(dir: string, location: string, logFile = logFileOf
 }
 
 function statusOf(log: LogState | undefined, logFile: string | undefined, run: string, report: IssueSink): RunStatus {
-  if (!log) return 'unknown';
+  // No log, or nothing readable in it: nothing says how the run went.
+  if (!log || log.records === 0) return 'unknown';
   if (log.exit) {
     if (log.exit.exitCode === 0) return 'finished';
     return KILLED_EXIT_CODES.has(log.exit.exitCode) || log.exit.exitCode < 0 ? 'killed' : 'failed';

@@ -118,6 +118,8 @@ describe('wandb importer', () => {
     assert.ok(issues.some((i) => i.run === 'huge' && i.code === 'bad_record_type'));
     assert.ok(issues.some((i) => i.run === 'junk' && i.code === 'bad_header'));
     assert.ok(issues.some((i) => i.run === 'noise'));
+    // Nothing readable: the status stays unknown rather than claiming the run is still going.
+    assert.equal(runs.find((r) => r.source.runId === 'junk')!.status, 'unknown');
   });
 
   it('reads config.yaml in both forms, keeps _wandb apart and drops private metadata', async () => {
