@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import type { NamedNode } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
+import { parse as parseYaml } from 'yaml';
 import * as vocab from '../../src/vocab/namespaces.js';
 import { mappedQuads, sampleInputs, vocabularyQuads } from './sample-records.js';
 import { conceptNames, declared, parseTurtleFile, repoFile, RG, termsUsed, undeclared, yamlFiles } from './vocabulary-index.js';
@@ -21,6 +22,18 @@ function namedNodesIn(node: unknown, out = new Set<string>()): Set<string> {
 }
 
 const queryIris = (text: string): Set<string> => namedNodesIn(new sparqljs.Parser().parse(text));
+
+/** Defaults of `type: iri` parameters in the `#+` header, expanded with the project prefixes. */
+function headerDefaults(text: string): string[] {
+  const header = text.split('\n').filter((l) => l.startsWith('#+')).map((l) => l.replace(/^#\+ ?/, '')).join('\n');
+  const params = ((parseYaml(header) ?? {}) as { params?: { type?: string; default?: unknown }[] }).params ?? [];
+  return params
+    .filter((p) => p.type === 'iri' && typeof p.default === 'string')
+    .map((p) => {
+      const [prefix, ...rest] = (p.default as string).split(':');
+      return prefix in vocab.NS ? vocab.NS[prefix as vocab.Prefix] + rest.join(':') : (p.default as string);
+    });
+}
 
 const queriesDir = repoFile('queries');
 const queryFiles = fs.existsSync(queriesDir) ? fs.readdirSync(queriesDir).filter((f) => f.endsWith('.rq')).sort() : [];
@@ -109,9 +122,15 @@ describe('vocabulary closure', function () {
       assert.deepEqual(undeclared(queryIris(text)), [`${RG}stepp`]);
     });
 
+    it('finds an undeclared IRI default in a query header', function () {
+      const text = '#+ name: x\n#+ params:\n#+   - name: measure\n#+     type: iri\n#+     default: rgm:NoSuchMeasure\nSELECT * WHERE { ?s ?p ?o }';
+      assert.deepEqual(undeclared(headerDefaults(text)), [`${vocab.NS.rgm}NoSuchMeasure`]);
+    });
+
     for (const file of queryFiles) {
-      it(`uses only declared terms in ${file}`, function () {
-        assert.deepEqual(undeclared(queryIris(fs.readFileSync(`${queriesDir}/${file}`, 'utf8'))), []);
+      it(`uses only declared terms in ${file}, its IRI parameter defaults included`, function () {
+        const text = fs.readFileSync(`${queriesDir}/${file}`, 'utf8');
+        assert.deepEqual(undeclared([...queryIris(text), ...headerDefaults(text)]), []);
       });
     }
   });
