@@ -1,0 +1,21 @@
+/**
+ * rungraph's programmatic API. The CLI is a thin layer over these functions.
+ */
+export * from './errors.js';
+export * from './model/index.js';
+export type { Importer, ImportItem, Detection, ImportOptions } from './importers/importer.js';
+export { importers, importerById, detectImporter } from './importers/registry.js';
+export { importSource, recordDigest, type ImportSummary, type ImportSourceOptions } from './import/import-source.js';
+export { MappingSet, loadMappings, type ResolvedImplementation, type ResolvedMetric } from './mapping/mapping-set.js';
+export { mapRun, type MappedRun } from './mapping/run-mapper.js';
+export { vocabularyGraph } from './mapping/vocabulary-graph.js';
+export { iris } from './mapping/iris.js';
+export type { Store, GraphContent, QueryResult, Bindings, OpenOptions } from './store/store.js';
+export { EmbeddedStore, DEFAULT_MAX_QUADS, type EmbeddedOptions } from './store/embedded/embedded-store.js';
+export { openStore, type OpenStoreOptions } from './store/open-store.js';
+export { loadCatalogue, resolveQuery, parseNamedQuery, type NamedQuery, type QueryParameter } from './query/named-query.js';
+export { prepareQuery, runNamedQuery, type ParameterValues } from './query/run-query.js';
+export { bindParameters, parameterTerm } from './query/bind-parameters.js';
+export { archiveStats, type ArchiveStats } from './query/archive-stats.js';
+export { exportArchive, archiveQuads, EXPORT_FORMATS, type ExportFormat } from './export/export-archive.js';
+export { NS, sparqlPrefixes } from './vocab/namespaces.js';
