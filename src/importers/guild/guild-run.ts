@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { RunRecordInput, RunStatus } from '../../model/run-record.js';
 import { isEventFileName, readEventFiles, skippedIssue } from '../tensorboard/event-run-reader.js';
+import { isoTime, validTime } from '../iso-time.js';
 import { flagsToParams, parseOpref, readAttr } from './run-attrs.js';
 
 export interface GuildRunResult {
@@ -75,11 +76,11 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
   const upstream = upstreamRuns(attr('deps'));
   if (upstream.length > 0) tags['guild.upstream_runs'] = upstream.join(',');
 
-  const started = microsToMs(attr('started'));
-  const stopped = microsToMs(attr('stopped'));
-  const start = started ?? microsToMs(attr('initialized'));
-  if (start !== undefined) record.startTime = new Date(start).toISOString();
-  if (stopped !== undefined) record.endTime = new Date(stopped).toISOString();
+  const started = validTime(microsToMs(attr('started')));
+  const stopped = validTime(microsToMs(attr('stopped')));
+  const start = started ?? validTime(microsToMs(attr('initialized')));
+  record.startTime = isoTime(start);
+  record.endTime = isoTime(stopped);
 
   const guildStatus = statusOf(guildDir, attr('exit_status'));
   record.status = GUILD_TO_STATUS[guildStatus];

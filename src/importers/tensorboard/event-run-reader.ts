@@ -38,6 +38,9 @@ interface TagInfo {
   dataClass?: number;
 }
 
+/** The largest time a JS Date holds (ECMA-262 time value range). */
+const MAX_DATE_MS = 8.64e15;
+
 const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** File names TensorBoard treats as event files; the profiler's empty placeholder files are left out. */
@@ -86,7 +89,8 @@ function readOneFile(file: string, run: string, result: EventRunData): void {
 type IssueSink = (code: string, message: string, field?: (string | number)[], severity?: Issue['severity']) => void;
 
 function handleEvent(event: TfEvent, tags: Map<string, TagInfo>, result: EventRunData, issue: IssueSink): void {
-  const wallMs = event.wall_time > 0 && Number.isFinite(event.wall_time) ? event.wall_time * 1000 : undefined;
+  // Outside the range of a Date (a corrupt or odd writer) counts as missing, like 0.
+  const wallMs = event.wall_time > 0 && event.wall_time * 1000 <= MAX_DATE_MS ? event.wall_time * 1000 : undefined;
   if (wallMs !== undefined) {
     result.firstWallTime = Math.min(result.firstWallTime ?? wallMs, wallMs);
     result.lastWallTime = Math.max(result.lastWallTime ?? wallMs, wallMs);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import type { RunRecordInput } from '../../model/run-record.js';
+import { isoTime } from '../iso-time.js';
 import { isEventFileName, readEventFiles, skippedIssue } from './event-run-reader.js';
 import { containsEventFile, findEventFolders, type EventFolder } from './find-event-folders.js';
 
@@ -50,8 +51,8 @@ function* readRunFolder(root: string, folder: EventFolder): Generator<ImportItem
     status: data.status ?? 'unknown',
     params: data.params,
     metrics: data.metrics,
-    ...(data.firstWallTime === undefined ? {} : { startTime: new Date(data.firstWallTime).toISOString() }),
-    ...(data.lastWallTime === undefined ? {} : { endTime: new Date(data.lastWallTime).toISOString() }),
+    startTime: isoTime(data.firstWallTime),
+    endTime: isoTime(data.lastWallTime),
   };
   yield { kind: 'run', record, file: folder.dir };
 }

@@ -7,6 +7,7 @@
  */
 import type { MetricPoint } from '../../model/run-record.js';
 import { parsePythonJson } from '../python-json.js';
+import { validTime } from '../iso-time.js';
 import type { IssueSink } from './run-files.js';
 import { decodeRecord, itemKey, type KeyedItem, type WandbRecord, type WandbRunRecord } from './record-proto.js';
 import { readTransactionLog } from './transaction-log.js';
@@ -99,7 +100,7 @@ function applyHistory(state: LogState, history: NonNullable<WandbRecord['history
   }
   step ??= history.step ? history.step.num ?? 0 : implicitStep;
   const ts = row.get('_timestamp');
-  const timestamp = typeof ts === 'number' && Number.isFinite(ts) ? ts * 1000 : undefined;
+  const timestamp = typeof ts === 'number' ? validTime(ts * 1000) : undefined;
   if (timestamp !== undefined) state.lastTimestamp = Math.max(state.lastTimestamp ?? timestamp, timestamp);
   for (const [key, value] of row) {
     if (SYSTEM_KEYS.has(key) || key.startsWith('_')) continue;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint, RunRecordInput, RunStatus } from '../../model/run-record.js';
 import { flattenParams } from '../python-json.js';
+import { isoTime, validTime } from '../iso-time.js';
 import { readLog, type LogState } from './log-state.js';
 import {
   metadataFrom, readConfigYaml, readMetadataJson, readRequirements, readSummaryJson, splitConfig,
@@ -64,10 +65,10 @@ export function readRunFolder(dir: string, location: string, logFile = logFileOf
   if (run?.project) record.experiment = { name: run.project };
   if (metadata.username) record.user = metadata.username;
 
-  const start = startTimeOf(log, metadata, internals);
-  if (start !== undefined) record.startTime = new Date(start).toISOString();
+  const start = validTime(startTimeOf(log, metadata, internals));
+  record.startTime = isoTime(start);
   const end = log?.exit ? (log.exit.runtime > 0 && start !== undefined ? start + log.exit.runtime * 1000 : log.lastTimestamp) : undefined;
-  if (end !== undefined && (start === undefined || end >= start)) record.endTime = new Date(end).toISOString();
+  if (end !== undefined && (start === undefined || end >= start)) record.endTime = isoTime(end);
 
   const repository = metadata.gitRemote ?? (run?.git?.remote_url || undefined);
   const commit = metadata.gitCommit ?? (run?.git?.commit || undefined);
@@ -148,7 +149,7 @@ function versionIn(text: unknown): string | undefined {
 function withSummaryMetrics(metrics: Record<string, MetricPoint[]>, summary: Record<string, unknown>): Record<string, MetricPoint[]> {
   const out = { ...metrics };
   const step = typeof summary._step === 'number' && Number.isSafeInteger(summary._step) ? summary._step : 0;
-  const ts = typeof summary._timestamp === 'number' && Number.isFinite(summary._timestamp) ? summary._timestamp * 1000 : undefined;
+  const ts = typeof summary._timestamp === 'number' ? validTime(summary._timestamp * 1000) : undefined;
   const visit = (prefix: string, value: unknown): void => {
     if (typeof value === 'number') {
       if (!(prefix in out)) out[prefix] = [ts === undefined ? { step, value } : { step, value, timestamp: ts }];

@@ -131,6 +131,14 @@ describe('guild importer', () => {
     assert.ok(issues.every((i) => i.run === 'bad' && i.file !== undefined));
   });
 
+  it('leaves out times no date can hold', async () => {
+    makeRun('runs', 'far', { started: '99999999999999999999999', stopped: '-5', exit_status: '0' });
+    const { runs } = await importAll(home);
+    assert.ok(validateRunRecord(runs[0]).ok);
+    assert.equal(runs[0].startTime, undefined);
+    assert.equal(runs[0].endTime, undefined);
+  });
+
   it('accepts a home, a runs folder or one run, and says why it declines', async () => {
     assert.deepEqual(await guildImporter.detect(home), { ok: false, reason: 'no run folder with .guild/opref or .guild/attrs in the folder tree' });
     const dir = makeRun('runs', 'one', { exit_status: '0' });

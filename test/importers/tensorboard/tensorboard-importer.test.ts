@@ -185,6 +185,40 @@ describe('tensorboard importer', () => {
     assert.ok(issues.some((i) => i.code === 'bad_event' && i.file!.endsWith('bad')));
   });
 
+  it('survives a file cut at every byte and every single-bit flip without throwing', async () => {
+    const d = run('fuzz');
+    const file = path.join(d, 'events.out.tfevents.1.h');
+    const whole = Buffer.concat([
+      frame(event({ wallTime: 1, fileVersion: 'brain.Event:2' })),
+      frame(event({ wallTime: 2, step: 1, values: [{ tag: 'x', simple: 1 }, { tag: 't', tensor: { dtype: 1, floatVal: 2 }, plugin: { name: 'scalars' } }] })),
+    ]);
+    const variants: Buffer[] = [];
+    for (let cut = 0; cut < whole.length; cut++) variants.push(whole.subarray(0, cut));
+    for (let bit = 0; bit < whole.length * 8; bit += 5) {
+      const flipped = Buffer.from(whole);
+      flipped[bit >> 3] ^= 1 << (bit & 7);
+      variants.push(flipped);
+    }
+    for (const bytes of variants) {
+      fs.writeFileSync(file, bytes);
+      const { runs } = await importAll(d);
+      assert.equal(runs.length, 1);
+      assert.ok(validateRunRecord(runs[0]).ok);
+    }
+  });
+
+  it('imports well-framed garbage payloads and out-of-range times as issues, never as a crash', async () => {
+    const d = run('garbage');
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const records: Buffer[] = [frame(event({ wallTime: 1e300, step: 2, values: [{ tag: 'x', simple: 1 }] }))];
+    for (let i = 0; i < 400; i++) records.push(frame(Buffer.from(Array.from({ length: 1 + (next() % 64) }, () => next() % 256))));
+    writeEvents(path.join(d, 'events.out.tfevents.1.h'), records);
+    const { runs } = await importAll(dir);
+    assert.ok(validateRunRecord(runs[0]).ok);
+    assert.deepEqual(runs[0].metrics!.x[0], { step: 2, value: 1 });
+  });
+
   it('detects event files and says why it declines other sources', async () => {
     assert.deepEqual(await tensorboardImporter.detect(dir), { ok: false, reason: 'no *tfevents* file in the folder tree' });
     assert.equal((await tensorboardImporter.detect(path.join(dir, 'missing'))).ok, false);

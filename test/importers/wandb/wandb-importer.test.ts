@@ -122,6 +122,36 @@ describe('wandb importer', () => {
     assert.equal(runs.find((r) => r.source.runId === 'junk')!.status, 'unknown');
   });
 
+  it('survives a log cut at every byte and every single-bit flip without throwing', async () => {
+    const log = wandbLog([runRecord({ id: 'fz', startSeconds: 1 }), historyRecord([['x', '1']], 0), summaryRecord([['x', '1']]), exitRecord(0, 3)]);
+    const d = runFolder('fz');
+    const file = path.join(d, 'run-fz.wandb');
+    const variants: Buffer[] = [];
+    for (let cut = 0; cut < log.length; cut++) variants.push(log.subarray(0, cut));
+    for (let bit = 0; bit < log.length * 8; bit += 7) {
+      const flipped = Buffer.from(log);
+      flipped[bit >> 3] ^= 1 << (bit & 7);
+      variants.push(flipped);
+    }
+    for (const bytes of variants) {
+      fs.writeFileSync(file, bytes);
+      const { runs } = await importAll(d);
+      assert.equal(runs.length, 1);
+      assert.ok(validateRunRecord(runs[0]).ok);
+    }
+  });
+
+  it('imports well-framed garbage payloads and out-of-range times without throwing', async () => {
+    let seed = 777;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const garbage = Array.from({ length: 400 }, () => Uint8Array.from(Array.from({ length: 1 + (next() % 80) }, () => next() % 256)));
+    runFolder('gb', wandbLog([runRecord({ id: 'gb', startSeconds: 2 ** 62 }), historyRecord([['x', '1'], ['_timestamp', '1e300']], 0), ...garbage, exitRecord(0, 2 ** 30)]));
+    const { runs } = await importAll(dir);
+    assert.ok(validateRunRecord(runs[0]).ok);
+    assert.equal(runs[0].startTime, undefined);
+    assert.deepEqual(runs[0].metrics!.x[0], { step: 0, value: 1 });
+  });
+
   it('reads config.yaml in both forms, keeps _wandb apart and drops private metadata', async () => {
     runFolder('old', undefined, {
       'config.yaml': 'wandb_version: 1\n\n_wandb:\n  desc: null\n  value:\n    cli_version: 0.12.15\n    python_version: 3.8.10\nlr:\n  desc: null\n  value: 0.001\nmodel:\n  desc: null\n  value:\n    depth: 4\n',
