@@ -8,7 +8,8 @@ import { describeStoreContract } from '../store/store-contract.js';
 const endpoint = process.env.RUNGRAPH_TEST_SPARQL;
 
 if (endpoint) {
-  describeStoreContract(`remote (${endpoint}, update writes)`, async () => RemoteStore.open(endpoint));
+  describeStoreContract(`remote (${endpoint}, default settings)`, async () => RemoteStore.open(endpoint));
+  describeStoreContract(`remote (${endpoint}, update writes)`, async () => RemoteStore.open(endpoint, { write: 'update' }));
   describeStoreContract(`remote (${endpoint}, Graph Store Protocol writes)`, async () => RemoteStore.open(endpoint, { write: 'gsp' }));
 } else {
   describe('store contract: remote', function () {

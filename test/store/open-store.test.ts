@@ -27,20 +27,20 @@ describe('openStore', function () {
       query: 'https://db.example.org:8443/repositories/runs',
       update: 'https://db.example.org:8443/repositories/runs/statements',
       graphStore: 'https://db.example.org:8443/repositories/runs/rdf-graphs/service',
-      write: 'update',
+      write: 'auto',
     });
     const virtuoso = (await openStore('sparql+http://127.0.0.1:8890/sparql')) as RemoteStore;
     assert.deepEqual(virtuoso.endpoints, {
       query: 'http://127.0.0.1:8890/sparql',
       update: 'http://127.0.0.1:8890/sparql',
       graphStore: 'http://127.0.0.1:8890/sparql-graph-crud',
-      write: 'update',
+      write: 'auto',
     });
   });
 
   it('refuses other URI schemes and bad settings as misuse', async function () {
     await assert.rejects(openStore('http://example.org/sparql'), /use a directory or sparql\+http/);
-    await assert.rejects(openStore('sparql+http://h/sparql?write=post'), /write must be "update" or "gsp"/);
+    await assert.rejects(openStore('sparql+http://h/sparql?write=post'), /write must be "auto", "update" or "gsp"/);
     await assert.rejects(openStore('sparql+http://h/sparql?timeout=soon'), RangeError);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Reads a `sparql+http(s)://HOST:PORT/PATH` archive URI into the endpoints of a remote store. The path is
- * the query endpoint; `?update=`, `?gsp=` (paths or absolute URLs), `?write=update|gsp`, `?nan=auto|native|encoded`
+ * the query endpoint; `?update=`, `?gsp=` (paths or absolute URLs), `?write=auto|update|gsp`, `?nan=auto|native|encoded`
  * and `?timeout=` (milliseconds) refine it. Credentials never come from the URI: they come from options or the environment
  * (RUNGRAPH_SPARQL_USER / RUNGRAPH_SPARQL_PASSWORD), so they are never printed with the location.
  */
 export const REMOTE_SCHEMES = ['sparql+http:', 'sparql+https:'] as const;
 
-export type WriteMethod = 'update' | 'gsp';
+export type WriteMethod = 'auto' | 'update' | 'gsp';
 export type NaNWriting = 'auto' | 'native' | 'encoded';
 
 export interface RemoteOptions {
@@ -14,7 +14,11 @@ export interface RemoteOptions {
   updateUrl?: string;
   /** Graph Store Protocol endpoint; defaults to /sparql-graph-crud on the same server (Virtuoso). */
   storeUrl?: string;
-  /** How replaceGraphs writes: one `DROP; INSERT DATA` update per batch (default), or a GSP PUT per graph. */
+  /**
+   * How replaceGraphs writes: `update` sends one `DROP; INSERT DATA` update per batch (the batch is
+   * all-or-nothing); `gsp` sends a Graph Store Protocol PUT per graph (each graph all-or-nothing). `auto`
+   * (default) picks gsp on Virtuoso, whose SPARQL compiler gives up on updates of a few thousand triples.
+   */
   write?: WriteMethod;
   user?: string;
   password?: string;
@@ -65,8 +69,8 @@ export function parseRemoteUri(uri: string, options: RemoteOptions = {}): Remote
   const nan = options.nan ?? (nanParam as NaNWriting | undefined) ?? 'auto';
   if (!['auto', 'native', 'encoded'].includes(nan)) throw new TypeError(`nan must be "auto", "native" or "encoded", got "${nan}"`);
   const queryUrl = url.toString();
-  const write = options.write ?? (writeParam as WriteMethod | undefined) ?? 'update';
-  if (write !== 'update' && write !== 'gsp') throw new TypeError(`write must be "update" or "gsp", got "${write}"`);
+  const write = options.write ?? (writeParam as WriteMethod | undefined) ?? 'auto';
+  if (!['auto', 'update', 'gsp'].includes(write)) throw new TypeError(`write must be "auto", "update" or "gsp", got "${write}"`);
   const timeoutMs = options.timeoutMs ?? (timeout === undefined ? 60_000 : Number(timeout));
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeout must be a positive number of milliseconds, got ${timeout}`);
   const env = options.env ?? process.env;

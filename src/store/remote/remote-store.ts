@@ -19,6 +19,8 @@ import { canonicalQuad, canonicalResult, encodeNaN } from './server-quirks.js';
 
 /** Queries longer than this go by POST, so no server or proxy truncates the URL. */
 const MAX_GET_QUERY = 2000;
+/** Graph Store PUTs in flight at once. */
+const PARALLEL_PUTS = 4;
 const RESULTS_JSON = 'application/sparql-results+json';
 const GRAPH_ACCEPT = 'application/n-triples, text/turtle;q=0.9';
 
@@ -44,19 +46,12 @@ export class RemoteStore implements Store {
   async replaceGraphs(batch: GraphContent[]): Promise<void> {
     this.writable();
     if (batch.length === 0) return;
-    if (await this.encodesNaN()) batch = batch.map((g) => ({ graph: g.graph, quads: encodeNaN(g.quads) }));
-    if (this.config.write === 'gsp') {
-      for (const g of batch) await this.putGraph(g);
-      return;
+    const virtuoso = this.config.write === 'auto' || this.config.nan === 'auto' ? await this.serverIsVirtuoso() : false;
+    if (this.config.nan === 'encoded' || (this.config.nan === 'auto' && virtuoso)) {
+      batch = batch.map((g) => ({ graph: g.graph, quads: encodeNaN(g.quads) }));
     }
-    const writer = new SparqlTermWriter();
-    const drops = batch.map((g) => `DROP SILENT GRAPH ${iri(g.graph)}`);
-    const inserts = batch.filter((g) => g.quads.length > 0).map((g) => `GRAPH ${iri(g.graph)} {\n${writer.triples(g.quads)}\n}`);
-    // Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE inserts the same triples.
-    const hasBlank = batch.some((g) => g.quads.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode'));
-    const insert = hasBlank ? `INSERT {\n${inserts.join('\n')}\n} WHERE {}` : `INSERT DATA {\n${inserts.join('\n')}\n}`;
-    const operations = inserts.length > 0 ? [...drops, insert] : drops;
-    await this.sendUpdate(operations.join(' ;\n'), { action: `write ${batch.length} graph(s)`, idempotent: true });
+    if (this.config.write === 'gsp' || (this.config.write === 'auto' && virtuoso)) await this.putGraphs(batch);
+    else await this.updateGraphs(batch);
   }
 
   async deleteGraphs(graphs: string[]): Promise<void> {
@@ -91,9 +86,8 @@ export class RemoteStore implements Store {
     // Stateless HTTP: nothing to release.
   }
 
-  /** Whether NaN must be written encoded: asked once of the server's `Server` header when set to auto. */
-  private encodesNaN(): Promise<boolean> {
-    if (this.config.nan !== 'auto') return Promise.resolve(this.config.nan === 'encoded');
+  /** Whether the server is Virtuoso, asked once of its `Server` header. */
+  private serverIsVirtuoso(): Promise<boolean> {
     this.virtuoso ??= this.client({ action: 'query', idempotent: true })
       .get('ASK {}', { headers: { accept: RESULTS_JSON } })
       .then(async (response) => {
@@ -114,6 +108,27 @@ export class RemoteStore implements Store {
   private async sendUpdate(sparql: string, purpose: RequestPurpose): Promise<void> {
     const response: Response = await this.client(purpose).postUrlencoded(sparql, { update: true, headers: { accept: '*/*' } });
     await response.arrayBuffer();
+  }
+
+  /** One update request for the whole batch, so the batch is all-or-nothing. */
+  private async updateGraphs(batch: GraphContent[]): Promise<void> {
+    const writer = new SparqlTermWriter();
+    const drops = batch.map((g) => `DROP SILENT GRAPH ${iri(g.graph)}`);
+    const inserts = batch.filter((g) => g.quads.length > 0).map((g) => `GRAPH ${iri(g.graph)} {\n${writer.triples(g.quads)}\n}`);
+    // Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE inserts the same triples.
+    const hasBlank = batch.some((g) => g.quads.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode'));
+    const insert = hasBlank ? `INSERT {\n${inserts.join('\n')}\n} WHERE {}` : `INSERT DATA {\n${inserts.join('\n')}\n}`;
+    const operations = inserts.length > 0 ? [...drops, insert] : drops;
+    await this.sendUpdate(operations.join(' ;\n'), { action: `write ${batch.length} graph(s)`, idempotent: true });
+  }
+
+  /** A Graph Store PUT per graph, a few at a time; each graph is all-or-nothing, the batch is not. */
+  private async putGraphs(batch: GraphContent[]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) await this.putGraph(batch[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PUTS, batch.length) }, worker));
   }
 
   private async putGraph(g: GraphContent): Promise<void> {

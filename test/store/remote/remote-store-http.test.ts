@@ -10,7 +10,7 @@ import { ENCODED_NAN } from '../../../src/store/remote/server-quirks.js';
 import { FakeSparqlServer, json, text, type Handler } from './fake-sparql-server.js';
 
 const { namedNode, literal, quad } = DataFactory;
-const fast = { backoffMs: 1, retries: 3, env: {}, nan: 'native' as const };
+const fast = { backoffMs: 1, retries: 3, env: {}, nan: 'native' as const, write: 'update' as const };
 const ASK_TRUE = { head: {}, boolean: true };
 
 describe('remote store over HTTP', function () {
@@ -63,7 +63,7 @@ describe('remote store over HTTP', function () {
 
   it('writes each graph with a Graph Store Protocol PUT when asked to', async function () {
     const s = await start((_req, res) => text(res, 201, ''));
-    await RemoteStore.open(`${s.uri}?write=gsp&gsp=/crud`, fast).replaceGraphs([{ graph: 'urn:g 1'.replace(' ', '%20'), quads: [quad(namedNode('urn:s'), namedNode('urn:p'), literal('v'))] }]);
+    await RemoteStore.open(`${s.uri}?write=gsp&gsp=/crud`, { ...fast, write: undefined }).replaceGraphs([{ graph: 'urn:g 1'.replace(' ', '%20'), quads: [quad(namedNode('urn:s'), namedNode('urn:p'), literal('v'))] }]);
     assert.equal(s.requests[0].method, 'PUT');
     assert.equal(s.requests[0].url.pathname, '/crud');
     assert.equal(s.requests[0].url.searchParams.get('graph'), 'urn:g%201');
@@ -88,6 +88,23 @@ describe('remote store over HTTP', function () {
     assert.ok(updates.every((u) => u.includes(`<urn:s> <urn:p> "NaN"^^<${ENCODED_NAN}> .`)), updates[0]);
     const row = ((await store.query('SELECT ?v WHERE { ?s ?p ?v }')) as { rows: Map<string, { value: string; datatype: { value: string } }>[] }).rows[0];
     assert.deepEqual([row.get('v')!.value, row.get('v')!.datatype.value], ['NaN', 'http://www.w3.org/2001/XMLSchema#double']);
+  });
+
+  it('writes with Graph Store PUTs when set to auto and the server is Virtuoso, and with one update otherwise', async function () {
+    const quads = [quad(namedNode('urn:s'), namedNode('urn:p'), literal('v'))];
+    const virtuoso = await start((req, res) => {
+      res.setHeader('server', 'Virtuoso/07.20.3229 (Linux)');
+      if (req.method === 'GET') return json(res, 200, ASK_TRUE);
+      text(res, 201, '');
+    });
+    await RemoteStore.open(virtuoso.uri, { ...fast, write: 'auto' }).replaceGraphs([1, 2, 3, 4, 5, 6].map((i) => ({ graph: `urn:g${i}`, quads })));
+    const puts = virtuoso.requests.filter((r) => r.method === 'PUT');
+    assert.deepEqual(puts.map((r) => r.url.searchParams.get('graph')).sort(), ['urn:g1', 'urn:g2', 'urn:g3', 'urn:g4', 'urn:g5', 'urn:g6']);
+    assert.ok(puts.every((r) => r.url.pathname === '/sparql-graph-crud'));
+    await virtuoso.stop();
+    const other = await start((req, res) => (req.method === 'GET' ? json(res, 200, ASK_TRUE) : text(res, 200, 'ok')));
+    await RemoteStore.open(other.uri, { ...fast, write: 'auto' }).replaceGraphs([{ graph: 'urn:g1', quads }, { graph: 'urn:g2', quads }]);
+    assert.deepEqual(other.requests.map((r) => r.method), ['GET', 'POST']);
   });
 
   it('writes NaN as xsd:double to servers that are not Virtuoso', async function () {
