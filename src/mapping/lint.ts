@@ -16,7 +16,7 @@ import { lineOf, readYamlFile } from './yaml-file.js';
 
 export interface LintOptions {
   /** Lint the shipped mappings/ too (default true), so user files can refer to shipped concepts. */
-  includeShipped?: boolean;
+  shipped?: boolean;
   /** The allowed Wikidata id list; default mappings/wikidata-verified.yaml of the package. */
   wikidataList?: string;
 }
@@ -48,7 +48,7 @@ const KNOWN_KEYS = {
 export function lintMappings(directories: string[] = [], options: LintOptions = {}): Issue[] {
   const issues: Issue[] = [];
   const shipped = packagePath('mappings');
-  const roots = [...new Set([...(options.includeShipped === false ? [] : [shipped]), ...directories].map((d) => path.resolve(d)))];
+  const roots = [...new Set([...(options.shipped === false ? [] : [shipped]), ...directories].map((d) => path.resolve(d)))];
   const files: string[] = [];
   for (const root of roots) {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
