@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { Parser, Store } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import SHACLValidator from 'rdf-validate-shacl';
+import { InputError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import { NS } from '../vocab/namespaces.js';
 
@@ -31,9 +32,19 @@ export interface ShaclReport {
 const SHIPPED_SHAPES = packagePath('ontology', 'shapes.ttl');
 let shipped: Quad[] | undefined;
 
-/** Parses a shapes file; the shipped one (ontology/shapes.ttl, the default) is parsed once. */
+/**
+ * Parses a shapes file; the shipped one (ontology/shapes.ttl, the default) is parsed once.
+ * @throws InputError when the file cannot be read or is not Turtle.
+ */
 export function loadShapes(file = SHIPPED_SHAPES): Quad[] {
-  const parse = (): Quad[] => new Parser().parse(fs.readFileSync(file, 'utf8'));
+  const parse = (): Quad[] => {
+    try {
+      return new Parser().parse(fs.readFileSync(file, 'utf8'));
+    } catch (cause) {
+      const line = (cause as { context?: { line?: number } }).context?.line;
+      throw new InputError(`cannot read SHACL shapes from ${file}: ${(cause as Error).message}`, { context: { file, line }, cause });
+    }
+  };
   return file === SHIPPED_SHAPES ? (shipped ??= parse()) : parse();
 }
 
@@ -53,8 +64,13 @@ export async function validateGraph(quads: Iterable<Quad>, shapes: Iterable<Quad
     if (r.value) result.value = render(r.value);
     return result;
   });
+  // Violations first, then by resource, so reports read and diff the same way every time.
+  results.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.focusNode, b.focusNode) || compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message));
   return { conforms: results.every((r) => r.severity !== 'violation'), results };
 }
+
+const SEVERITY_ORDER: Record<ShaclSeverity, number> = { violation: 0, warning: 1, info: 2 };
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function severityOf(term: Term | null): ShaclSeverity {
   if (term?.value === `${NS.sh}Warning`) return 'warning';

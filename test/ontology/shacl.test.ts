@@ -1,8 +1,12 @@
 /** SHACL: what the mapper writes conforms to ontology/shapes.ttl, and hand-made bad graphs are caught. */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { validateGraph, type ShaclReport } from '../../src/validate/shacl.js';
+import { loadShapes, validateGraph, type ShaclReport } from '../../src/validate/shacl.js';
+import { isInputError } from '../../src/errors.js';
 import { mappedQuads, sampleInputs, vocabularyQuads } from './sample-records.js';
 import { yamlFiles } from './vocabulary-index.js';
 
@@ -75,6 +79,22 @@ describe('SHACL validation', function () {
 
     it('finds no violation in the concept-scheme graph', async function () {
       assert.deepEqual(errors(await validateGraph(vocabularyQuads())), []);
+    });
+  });
+
+  describe('the report', function () {
+    it('lists violations before warnings and infos, and is the same however the input is ordered', async function () {
+      const quads = [...variant('mls:hasValue 300', 'mls:hasValue "300"'), ...turtle('id:hp2 a mls:HyperParameter ; dcterms:identifier "x" .')];
+      const report = await validateGraph(quads);
+      assert.deepEqual(report.results.map((r) => r.severity), ['violation', 'warning']);
+      assert.deepEqual(await validateGraph([...quads].reverse()), report);
+    });
+
+    it('names the shapes file and line when custom shapes are not Turtle', function () {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-shapes-')), 'bad.ttl');
+      fs.writeFileSync(file, '@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n<a> sh:path ');
+      assert.throws(() => loadShapes(file), (e: unknown) => isInputError(e) && e.context.file === file && e.context.line === 3);
+      fs.rmSync(path.dirname(file), { recursive: true });
     });
   });
 
