@@ -1,6 +1,7 @@
 /** The command tree: one module per subcommand under commands/. */
 import { Command } from 'commander';
 import { packageVersion } from '../package-root.js';
+import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo]) register(program);
+  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,141 @@
+/**
+ * Seed-aware comparison: runs on one dataset that differ only in their random seed form a group; each
+ * group gets n, mean ± sd, a 95% CI and its best value, and two groups get a Welch t-test telling whether
+ * their difference exceeds the seed-to-seed noise. Groups that used different dataset versions or
+ * splits are flagged, since their numbers are not comparable.
+ */
+import { InputError } from '../errors.js';
+import type { MappingSet } from '../mapping/mapping-set.js';
+import type { Store } from '../store/store.js';
+import { NS } from '../vocab/namespaces.js';
+import { loadCatalogue } from './named-query.js';
+import { runNamedQuery, type ParameterValues } from './run-query.js';
+import { summarize, welchTest, type Summary, type WelchTest } from './seed-statistics.js';
+
+export const GROUP_BY = ['algorithm', 'implementation', 'library'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export interface CompareOptions {
+  /** Dataset name or content digest. */
+  dataset: string;
+  /** Measure concept IRI or prefixed name (rgm:Accuracy). */
+  measure: string;
+  split?: string;
+  by?: GroupBy;
+}
+
+export interface SeedGroup extends Summary {
+  /** What the group is (an algorithm, implementation or library@version) plus its split. */
+  label: string;
+  split: string;
+  /** The non-seed settings every run in the group shares, `name=value`, sorted. */
+  settings: string[];
+  best: number;
+  bestRun: string;
+  runs: string[];
+  digests: string[];
+}
+
+export interface Comparison {
+  measure: string;
+  direction: 'maximize' | 'minimize' | undefined;
+  groups: SeedGroup[];
+  /** Present when there are exactly two groups with at least two runs each. */
+  test?: WelchTest & { a: string; b: string; exceedsNoise: boolean };
+  warnings: string[];
+}
+
+/** Parameters that are seeds when no mapping says so (unmapped implementations). */
+const SEED_NAMES = /^(random_?)?seed$|^random_state$/i;
+const RANDOM_SEED = `${NS.rgh}RandomSeed`;
+
+interface ResultRow { run: string; id: string; split: string; value: number; digest: string; algorithm?: string; implementation: string; library?: string; libraryVersion?: string }
+
+export async function compareSeedGroups(store: Store, options: CompareOptions, mappings: MappingSet): Promise<Comparison> {
+  const by = options.by ?? 'implementation';
+  if (!GROUP_BY.includes(by)) throw new RangeError(`--by must be one of ${GROUP_BY.join(', ')}`);
+  const catalogue = loadCatalogue();
+  const values: ParameterValues = { dataset: options.dataset, measure: options.measure };
+  if (options.split) values.split = options.split;
+  const results = await rows(store, catalogue.get('list-run-results')!, values);
+  if (results.length === 0) {
+    throw new InputError(`no run on dataset "${options.dataset}" has a value of ${options.measure}${options.split ? ` on ${options.split}` : ''}`, {
+      context: { field: 'dataset' },
+      hint: 'rungraph query find-comparable-results lists the dataset, measure and split combinations in the archive',
+    });
+  }
+  const settings = await rows(store, catalogue.get('list-run-settings')!, { dataset: options.dataset });
+  const signature = new Map<string, string[]>();
+  for (const s of settings) {
+    if (s.canonical === RANDOM_SEED || (!s.canonical && SEED_NAMES.test(s.parameter))) continue;
+    // By algorithm, runs of different libraries meet on canonical values; native-only settings are ignored.
+    if (by === 'algorithm' && !s.canonical) continue;
+    const entry = by === 'algorithm' ? `${localName(s.canonical)}=${s.canonicalValue ?? s.value}` : `${s.parameter}=${s.value}`;
+    signature.set(s.run, [...(signature.get(s.run) ?? []), entry]);
+  }
+
+  const groups = new Map<string, { label: string; split: string; settings: string[]; rows: ResultRow[] }>();
+  for (const r of results as unknown as ResultRow[]) {
+    const label = by === 'algorithm' ? localName(r.algorithm) ?? r.implementation
+      : by === 'library' ? `${r.library ?? '?'}@${r.libraryVersion ?? '?'} ${r.implementation}` : r.implementation;
+    const shared = [...new Set(signature.get(r.run) ?? [])].sort();
+    const key = JSON.stringify([label, r.split, shared]);
+    const group = groups.get(key) ?? { label, split: r.split, settings: shared, rows: [] };
+    group.rows.push({ ...r, value: Number(r.value) });
+    groups.set(key, group);
+  }
+
+  const measureName = localName(expand(options.measure));
+  const direction = measureName ? mappings.measures[measureName]?.direction : undefined;
+  const better = (a: number, b: number) => (direction === 'minimize' ? a < b : a > b);
+  const summaries: SeedGroup[] = [...groups.values()].map((g) => {
+    const best = g.rows.reduce((x, y) => (better(y.value, x.value) ? y : x));
+    return {
+      ...summarize(g.rows.map((r) => r.value)),
+      label: g.label,
+      split: localName(g.split) ?? g.split,
+      settings: g.settings,
+      best: best.value,
+      bestRun: best.id,
+      runs: g.rows.map((r) => r.id).sort(),
+      digests: [...new Set(g.rows.map((r) => r.digest))].sort(),
+    };
+  });
+  summaries.sort((a, b) => (better(a.mean, b.mean) ? -1 : better(b.mean, a.mean) ? 1 : a.label.localeCompare(b.label)));
+
+  const comparison: Comparison = { measure: options.measure, direction, groups: summaries, warnings: warnings(summaries) };
+  if (summaries.length === 2) {
+    const [a, b] = summaries;
+    const test = welchTest(a, b);
+    if (test) comparison.test = { ...test, a: describe(a), b: describe(b), exceedsNoise: test.p < 0.05 };
+    else comparison.warnings.push('a Welch t-test needs at least two seeds per group');
+  }
+  return comparison;
+}
+
+export const describe = (g: SeedGroup): string => `${g.label}${g.settings.length > 0 ? ` (${g.settings.join(', ')})` : ''} on ${g.split}`;
+
+function warnings(groups: SeedGroup[]): string[] {
+  const out: string[] = [];
+  for (const g of groups) if (g.digests.length > 1) out.push(`${describe(g)} mixes dataset versions ${g.digests.join(', ')}`);
+  const versions = new Set(groups.map((g) => g.digests.join(',')));
+  if (versions.size > 1) out.push(`groups used different dataset versions (${[...versions].join(' / ')}): their results are not comparable`);
+  const splits = new Set(groups.map((g) => g.split));
+  if (splits.size > 1) out.push(`groups were evaluated on different splits (${[...splits].join(', ')}): their results are not comparable`);
+  return out;
+}
+
+async function rows(store: Store, query: Parameters<typeof runNamedQuery>[1], values: ParameterValues): Promise<Record<string, string>[]> {
+  const result = await runNamedQuery(store, query, values);
+  if (result.type !== 'bindings') return [];
+  return result.rows.map((r) => Object.fromEntries([...r].map(([k, v]) => [k, v.value])));
+}
+
+function localName(iri: string | undefined): string | undefined {
+  return iri?.replace(/^.*[#/]/, '');
+}
+
+function expand(term: string): string {
+  const m = /^([a-z]+):(.*)$/.exec(term);
+  return m && m[1] in NS && !m[2].startsWith('//') ? NS[m[1] as keyof typeof NS] + m[2] : term;
+}
