@@ -15,7 +15,7 @@ const MAX_DEPTH = 32;
 /** Folders that hold profiler traces or VCS data, never runs. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'plugins']);
 
-export function findEventFolders(root: string, maxFolders = 100_000): { folders: EventFolder[]; visited: number } {
+export function findEventFolders(root: string, maxFolders = Number.POSITIVE_INFINITY): { folders: EventFolder[]; visited: number } {
   const folders: EventFolder[] = [];
   let visited = 0;
   const walk = (dir: string, depth: number): void => {
