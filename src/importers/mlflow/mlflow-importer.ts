@@ -1,11 +1,13 @@
 /**
  * The MLflow importer: a file store (`mlruns/`, or a folder holding one), an SQLite store (`mlflow.db`,
- * `sqlite:///…`, or a folder holding one). Detection looks for experiment folders (a meta.yaml with
- * `experiment_id`), a `.trash/` folder, or MLflow's tables, without reading runs.
+ * `sqlite:///…`, or a folder holding one), a tracking server (`http(s)://…`) or an mlflow-export-import
+ * folder. Detection looks for experiment folders (a meta.yaml with `experiment_id`), a `.trash/` folder,
+ * MLflow's tables, a server answering experiments/search, or export files, without reading runs.
  */
 import * as path from 'node:path';
 import type { Detection, ImportItem, ImportOptions, Importer } from '../importer.js';
 import { fileURLToPath } from 'node:url';
+import { looksLikeExport, readExport } from './export-import.js';
 import { readFileStore } from './file-store.js';
 import type { RestOptions } from './rest-client.js';
 import { probeRestStore, readRestStore } from './rest-store.js';
@@ -39,7 +41,7 @@ export async function fileStoreRoot(location: string): Promise<string | undefine
   return undefined;
 }
 
-type Source = { kind: 'file-store'; root: string } | { kind: 'sqlite'; file: string } | { kind: 'rest'; url: string };
+type Source = { kind: 'file-store'; root: string } | { kind: 'sqlite'; file: string } | { kind: 'rest'; url: string } | { kind: 'export'; root: string };
 
 /** `sqlite:///relative.db` and `sqlite:////absolute.db`, as MLflow tracking URIs write them. */
 function sqlitePath(location: string): string | undefined {
@@ -77,14 +79,15 @@ async function resolveSource(location: string): Promise<Source | { reason: strin
     if (check.ok) return { kind: 'sqlite', file: db };
     return { reason: check.reason };
   }
-  return { reason: 'no experiment folder (meta.yaml with experiment_id) or .trash/ here or in mlruns/, and no mlflow.db' };
+  if (await looksLikeExport(location)) return { kind: 'export', root: location };
+  return { reason: 'no experiment folder (meta.yaml with experiment_id) or .trash/ here or in mlruns/, no mlflow.db, no mlflow-export-import files' };
 }
 
 /** `rest` tunes the REST client (timeouts, retries, backoff; tests shorten them). */
 export function createMlflowImporter(options: { rest?: Omit<RestOptions, 'signal'> } = {}): Importer {
   return {
     id: 'mlflow',
-    description: 'MLflow file stores (mlruns/, MLflow 1.x–3.x), SQLite stores (mlflow.db) and tracking servers (http(s)://, REST API 2.0)',
+    description: 'MLflow file stores (mlruns/, 1.x–3.x), SQLite stores (mlflow.db), tracking servers (http(s)://) and mlflow-export-import folders',
 
     async detect(location: string): Promise<Detection> {
       const source = await resolveSource(location);
@@ -97,6 +100,7 @@ export function createMlflowImporter(options: { rest?: Omit<RestOptions, 'signal
       if (!('kind' in source)) yield* readFileStore(location, importOptions);
       else if (source.kind === 'sqlite') yield* readSqliteStore(source.file, importOptions);
       else if (source.kind === 'rest') yield* readRestStore(source.url, { ...options.rest, ...importOptions });
+      else if (source.kind === 'export') yield* readExport(source.root, importOptions);
       else yield* readFileStore(source.root, importOptions);
     },
   };

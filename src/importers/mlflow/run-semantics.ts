@@ -118,7 +118,7 @@ function logModelHistory(raw: RawRun): RawModel[] {
     else if (typeof e.model_uuid === 'string') model.id = e.model_uuid;
     if (artifactPath) {
       model.name = artifactPath;
-      model.uri = `runs:/${raw.runId}/${artifactPath}`;
+      model.uri = `runs:/${typeof e.run_id === 'string' ? e.run_id : raw.runId}/${artifactPath}`;
     }
     const flavor = flavors.find((f) => f !== 'python_function') ?? flavors[0];
     if (flavor) model.flavor = flavor;
