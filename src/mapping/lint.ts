@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { Issue } from '../errors.js';
 import { packagePath } from '../package-root.js';
@@ -70,7 +70,20 @@ export function lintMappings(directories: string[] = [], options: LintOptions = 
   return issues.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** Parsed files by path, reused while the file is unchanged (repeated lints re-read only user files). */
+const parseCache = new Map<string, { stamp: string; result: { parsed?: Parsed; issues: Issue[] } }>();
+
 function parseFile(file: string): { parsed?: Parsed; issues: Issue[] } {
+  const stat = fs.statSync(file);
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const cached = parseCache.get(file);
+  if (cached?.stamp === stamp) return cached.result;
+  const result = parseUncached(file);
+  parseCache.set(file, { stamp, result });
+  return result;
+}
+
+function parseUncached(file: string): { parsed?: Parsed; issues: Issue[] } {
   const text = fs.readFileSync(file, 'utf8');
   const kindName = /^scheme:\s*(\w+)/m.exec(text)?.[1];
   const kind: Kind = kindName === undefined ? 'library' : (kindName as Kind);
@@ -81,7 +94,7 @@ function parseFile(file: string): { parsed?: Parsed; issues: Issue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  const parsed: Parsed = { file, kind, value: result.value, line: (p) => lineOf(doc, lines, p) };
+  const parsed: Parsed = { file, kind, value: result.value, line: (p) => keyLine(doc, lines, p) ?? lineOf(doc, lines, p) };
   return { parsed, issues: unknownKeys(parsed, raw) };
 }
 
@@ -236,6 +249,26 @@ function rangesOverlap(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The line of the key that names the path's last segment (so an implementation points at its name, not its body). */
+function keyLine(doc: Document, lines: LineCounter, at: (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  for (const [index, segment] of at.entries()) {
+    const last = index === at.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return undefined;
+      const key = pair.key as { range?: [number, number, number] };
+      if (last) return key.range ? lines.linePos(key.range[0]).line : undefined;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+      const range = (node as { range?: [number, number, number] } | undefined)?.range;
+      if (last) return range ? lines.linePos(range[0]).line : undefined;
+    } else return undefined;
+  }
+  return undefined;
 }
 
 /** The same normalisation the loader applies to metric keys. */

@@ -24,7 +24,7 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): Yaml
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ code: 'invalid_yaml', message: e.message.split('\n')[0], path: [], file, line: e.linePos?.[0].line, severity: 'error' as const })),
+      issues: doc.errors.map((e) => ({ code: 'invalid_yaml', message: e.message.split('\n')[0], path: [], file, line: e.linePos?.[0].line ?? lines.linePos(e.pos[0]).line, severity: 'error' as const })),
     };
   }
   let data: unknown;

@@ -8,7 +8,12 @@ import { packagePath } from '../../src/package-root.js';
 
 const libraries = packagePath('mappings', 'libraries');
 const libraryFiles = fs.readdirSync(libraries).filter((f) => f.endsWith('.yaml'));
-const read = (...segments: string[]) => parse(fs.readFileSync(packagePath('mappings', ...segments), 'utf8')) as Record<string, any>;
+interface MappingFile {
+  package?: string;
+  describes?: string;
+  concepts: Record<string, { direction: string }>;
+}
+const read = (...segments: string[]) => parse(fs.readFileSync(packagePath('mappings', ...segments), 'utf8')) as MappingFile;
 
 describe('the shipped mappings', () => {
   const { set } = MappingSet.load();
@@ -30,7 +35,7 @@ describe('the shipped mappings', () => {
 
   it('have at least 60 canonical hyperparameters and 25 measures, each measure with a direction', () => {
     const hyperparameters = Object.keys(read('concepts', 'hyperparameters.yaml').concepts);
-    const measures = read('concepts', 'measures.yaml').concepts as Record<string, { direction: string }>;
+    const measures = read('concepts', 'measures.yaml').concepts;
     assert.ok(hyperparameters.length >= 60, `${hyperparameters.length} hyperparameters`);
     assert.ok(Object.keys(measures).length >= 25, `${Object.keys(measures).length} measures`);
     for (const [name, m] of Object.entries(measures)) assert.ok(['maximize', 'minimize'].includes(m.direction), name);
