@@ -1,0 +1,111 @@
+/**
+ * Import → query end to end on a real SPARQL server: the shipped example runs are imported into a fresh
+ * embedded archive and into the server, and every catalogue query that runs with its defaults must give the
+ * same rows on both. Needs RUNGRAPH_TEST_SPARQL (set by .ci/run) on a server holding no other rungraph
+ * graphs (CI starts a fresh one); skipped, saying so, without it.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Literal, Term } from '@rdfjs/types';
+import { importSource } from '../../src/import/import-source.js';
+import { loadMappings } from '../../src/mapping/mapping-set.js';
+import { packagePath } from '../../src/package-root.js';
+import { loadCatalogue } from '../../src/query/named-query.js';
+import { runNamedQuery } from '../../src/query/run-query.js';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { RemoteStore } from '../../src/store/remote/remote-store.js';
+import type { QueryResult, Store } from '../../src/store/store.js';
+
+const endpoint = process.env.RUNGRAPH_TEST_SPARQL;
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long'].map((t) => XSD + t));
+
+/**
+ * Catalogue queries that Virtuoso 7.2 answers wrongly or cannot compile, with the reason and the portable
+ * rewrite (reported to the queries' owner). They show as pending, so they are seen, not hidden; remove an
+ * entry once its query is rewritten.
+ */
+const VIRTUOSO_INCOMPATIBLE: Record<string, string> = {
+  'compare-algorithms':
+    'IF() over aggregates fails to compile (SQ156 "Bad dfe in sqlo_place_exp"); compute MIN/MAX/SAMPLE in a subquery and the IF outside it',
+  'find-runs-by-hyperparameter':
+    'BIND(EXISTS {…} AS ?default) comes back as xsd:integer 0/1; write STRDT(IF(EXISTS {…}, "true", "false"), xsd:boolean)',
+  'list-run-settings':
+    'BIND(EXISTS {…} AS ?default) comes back as xsd:integer 0/1; write STRDT(IF(EXISTS {…}, "true", "false"), xsd:boolean)',
+};
+
+/** A row as text, numbers compared by value (servers differ in lexical forms and numeric subtypes). */
+function rowKey(variables: string[], row: Map<string, Term>): string {
+  return variables
+    .map((v) => {
+      const t = row.get(v);
+      if (!t) return `${v}=`;
+      if (t.termType === 'Literal' && NUMERIC.has((t as Literal).datatype.value)) return `${v}=${Number(Number(t.value).toPrecision(12))}`;
+      if (t.termType === 'BlankNode') return `${v}=_:`;
+      return `${v}=${t.termType === 'Literal' ? `"${t.value}"@${(t as Literal).language}^^${(t as Literal).datatype.value}` : `<${t.value}>`}`;
+    })
+    .join(' ');
+}
+
+async function isVirtuoso(uri: string): Promise<boolean> {
+  const response = await fetch(`${uri.slice('sparql+'.length).split('?')[0]}?query=${encodeURIComponent('ASK {}')}`);
+  await response.arrayBuffer();
+  return /virtuoso/i.test(response.headers.get('server') ?? '');
+}
+
+function comparable(result: QueryResult): string[] | boolean {
+  if (result.type === 'boolean') return result.value;
+  if (result.type === 'quads') return result.quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`).sort();
+  return result.rows.map((r) => rowKey(result.variables, r)).sort();
+}
+
+if (!endpoint) {
+  describe('import → query on a SPARQL server', function () {
+    it('needs RUNGRAPH_TEST_SPARQL=sparql+http://HOST:PORT/sparql (set by .ci/run, which starts Virtuoso)', function () {
+      this.skip();
+    });
+  });
+} else {
+  describe(`import → query on a SPARQL server (${endpoint})`, function () {
+    this.timeout(300_000);
+    let dir: string;
+    let embedded: Store;
+    let remote: Store;
+
+    before(async function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-e2e-'));
+      embedded = await EmbeddedStore.open(dir);
+      remote = RemoteStore.open(endpoint);
+      const mappings = loadMappings();
+      const examples = packagePath('examples', 'demo-runs.jsonl');
+      for (const store of [embedded, remote]) await importSource(store, examples, { tracker: 'json', mappings });
+    });
+
+    after(async function () {
+      await embedded?.close();
+      await remote?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('imports the same runs again without duplicating anything', async function () {
+      const count = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/rungraph/")) }';
+      const before = comparable(await remote.query(count));
+      const summary = await importSource(remote, packagePath('examples', 'demo-runs.jsonl'), { tracker: 'json', mappings: loadMappings() });
+      assert.equal(summary.added, 0);
+      assert.deepEqual(comparable(await remote.query(count)), before);
+      assert.deepEqual(before, comparable(await embedded.query(count)));
+    });
+
+    for (const query of loadCatalogue().values()) {
+      if (query.params.some((p) => p.required && p.default === undefined)) continue;
+      const known = VIRTUOSO_INCOMPATIBLE[query.name];
+      it(`gives the same answer to ${query.name} as the embedded archive${known ? ` (pending on Virtuoso: ${known})` : ''}`, async function () {
+        if (known && (await isVirtuoso(endpoint))) this.skip();
+        const expected = comparable(await runNamedQuery(embedded, query));
+        assert.deepEqual(comparable(await runNamedQuery(remote, query)), expected);
+      });
+    }
+  });
+}
