@@ -3,9 +3,12 @@ import { Command } from 'commander';
 import { packageVersion } from '../package-root.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerLineage } from './commands/lineage.js';
 import { registerQuery } from './commands/query.js';
+import { registerReuse } from './commands/reuse.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 
@@ -18,7 +21,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare]) register(program);
+  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
