@@ -70,6 +70,15 @@ describe('the shipped mappings', () => {
     assert.equal(set.resolveParameter(xgb, 'lambda')?.mapping.canonical, 'L2RegularizationStrength');
   });
 
+  it('map the training arguments of Transformers and Lightning runs, as their autologgers name them', () => {
+    const hf = set.resolveImplementation('transformers.trainer.Trainer')!.mapping;
+    assert.equal(set.resolveParameter(hf, 'per_device_train_batch_size')?.mapping.canonical, 'BatchSize');
+    assert.equal(set.resolveParameter(hf, 'evaluation_strategy')?.name, 'eval_strategy');
+    const lightning = set.resolveImplementation('pytorch_lightning.Trainer')!.mapping;
+    assert.equal(set.resolveParameter(lightning, 'epochs')?.name, 'max_epochs');
+    assert.equal(set.resolveParameter(lightning, 'epochs')?.mapping.canonical, 'Epochs');
+  });
+
   it('declare the sentinels and inverse relations where conventions differ', () => {
     const param = (impl: string, key: string) => set.resolveParameter(set.resolveImplementation(impl)!.mapping, key)!.mapping;
     assert.deepEqual(param('lightgbm.LGBMClassifier', 'max_depth').sentinels, [{ atMost: 0, means: 'unlimited' }]);
