@@ -19,3 +19,4 @@ export { bindParameters, parameterTerm } from './query/bind-parameters.js';
 export { archiveStats, type ArchiveStats } from './query/archive-stats.js';
 export { exportArchive, archiveQuads, EXPORT_FORMATS, type ExportFormat } from './export/export-archive.js';
 export { NS, sparqlPrefixes } from './vocab/namespaces.js';
+export { validateGraph, loadShapes, type ShaclReport, type ShaclResult } from './validate/shacl.js';

@@ -244,9 +244,12 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
     if (mapped?.mapping.canonical) add(setting, rg.canonicalValue, canonicalValue(value, mapped.mapping));
   }
   if (!resolved) return;
-  // Parameters the run did not log took the library default: record them, marked as defaults.
+  // Parameters the run did not log took the library default. Those with a canonical concept are
+  // recorded as settings marked as defaults, so cross-library and reuse queries see them; the rest
+  // stay answerable from the hyperparameter's rg:defaultValue without a setting per run (a library
+  // such as LightGBM has a hundred parameters, which would multiply every run's size).
   for (const [name, hp] of Object.entries(resolved.mapping.hyperparameters)) {
-    if (given.has(name) || hp.default === undefined) continue;
+    if (given.has(name) || hp.default === undefined || !hp.canonical) continue;
     const setting = iris.inRun(run, 'param', name);
     add(run, mls.hasInput, setting);
     add(setting, rdf.type, mls.HyperParameterSetting);

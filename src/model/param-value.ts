@@ -6,6 +6,7 @@ import type { ParamValue } from './run-record.js';
 
 const INTEGER = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/;
+const NUMERIC = /^([+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?|nan|NaN|[+-]?inf|[+-]?Infinity)$/;
 const SPECIAL_FLOATS: Record<string, number> = {
   nan: NaN, NaN: NaN, inf: Infinity, Infinity: Infinity, '+inf': Infinity, '-inf': -Infinity, '-Infinity': -Infinity,
 };
@@ -41,7 +42,9 @@ export function paramFromValue(value: unknown, raw?: string): ParamValue {
       ? { type: 'integer', value, raw: text }
       : { type: 'float', value, raw: text };
   }
-  if (typeof value === 'string') return { type: 'string', value, raw: text };
+  // Numbers that arrive as text (YAML 1.1 reads `1e-3` as a string; JSON configs quote them) are
+  // numbers: a numeric string typed xsd:string could never be compared, and the shapes forbid it.
+  if (typeof value === 'string') return NUMERIC.test(value.trim()) ? { ...parseParamString(value), raw: text } : { type: 'string', value, raw: text };
   if (Array.isArray(value)) return { type: 'list', value, raw: text };
   return { type: 'object', value: value as Record<string, unknown>, raw: text };
 }

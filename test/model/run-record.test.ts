@@ -78,4 +78,12 @@ describe('parameter typing', () => {
     assert.equal(paramFromValue({ a: 1 }).type, 'object');
     assert.equal(paramFromValue(null).type, 'null');
   });
+
+  it('reads numbers that arrive as text as numbers, keeping the text', () => {
+    assert.deepEqual(paramFromValue('0.01'), { type: 'float', value: 0.01, raw: '0.01' });
+    assert.deepEqual(paramFromValue('1e-3'), { type: 'float', value: 0.001, raw: '1e-3' });
+    assert.deepEqual(paramFromValue('42'), { type: 'integer', value: 42, raw: '42' });
+    assert.deepEqual(paramFromValue('adam'), { type: 'string', value: 'adam', raw: 'adam' });
+    assert.deepEqual(paramFromValue('True'), { type: 'string', value: 'True', raw: 'True' });
+  });
 });
