@@ -129,6 +129,20 @@ function checkConcepts(parsed: Parsed[], allowedIds: WikidataIds | undefined): I
   for (const kind of ['algorithms', 'hyperparameters', 'measures'] as const) {
     for (const p of of(kind)) for (const name of Object.keys((p.value as { concepts: object }).concepts)) names[kind].add(name);
   }
+  // Which algorithms a canonical hyperparameter is declared for, and each algorithm's broader chain.
+  const broaderOf = new Map<string, string | undefined>();
+  const appliesTo = new Map<string, string[]>();
+  for (const p of of('algorithms')) for (const [name, c] of Object.entries((p.value as AlgorithmScheme).concepts)) broaderOf.set(name, c.broader);
+  for (const p of of('hyperparameters')) for (const [name, c] of Object.entries((p.value as HyperParameterScheme).concepts)) appliesTo.set(name, c.appliesTo);
+  const applicable = (canonical: string, algorithm: string): boolean => {
+    const allowed = appliesTo.get(canonical) ?? [];
+    const seen = new Set<string>();
+    for (let a: string | undefined = algorithm; a && !seen.has(a); a = broaderOf.get(a)) {
+      if (allowed.includes(a)) return true;
+      seen.add(a);
+    }
+    return allowed.length === 0;
+  };
   const at = (p: Parsed, where: (string | number)[]): Location & { line?: number } => ({ file: p.file, path: where, line: p.line(where) });
   const push = (code: string, message: string, loc: Location & { line?: number }): void => void issues.push(error(code, message, loc, loc.line));
 
@@ -190,6 +204,12 @@ function checkConcepts(parsed: Parsed[], allowedIds: WikidataIds | undefined): I
         claims.set(name, list);
       });
       issues.push(...checkParameters(p, id, impl.hyperparameters, names.hyperparameters));
+      for (const [name, hp] of Object.entries(impl.hyperparameters)) {
+        if (hp.canonical && names.hyperparameters.has(hp.canonical) && names.algorithms.has(impl.algorithm) && !applicable(hp.canonical, impl.algorithm)) {
+          const where = [...base, 'hyperparameters', name, 'canonical'];
+          issues.push({ ...error('canonical_not_applicable', `${id}.${name}: ${hp.canonical} is declared for ${appliesTo.get(hp.canonical)!.join(', ')}, not for ${impl.algorithm} or a broader algorithm; widen its appliesTo or pick another concept`, { file: p.file, path: where }, p.line(where)), severity: 'warning' });
+        }
+      }
     }
   }
   for (const [name, list] of claims) {

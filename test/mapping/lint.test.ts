@@ -129,6 +129,14 @@ describe('mappings lint', () => {
     expectIssue(issues, 'default_type_mismatch', path.join(dir, 'toylib.yaml'), lineOf(text, 'trees:'), /0\.5/);
   });
 
+  it('warns when a canonical concept is not declared for the implementation\'s algorithm', () => {
+    const text = library('  toylib.Clusters:\n    algorithm: KMeans\n    hyperparameters:\n      trees: { type: integer, canonical: NumberOfEnsembleMembers }\n      k: { type: integer, canonical: NumberOfClusters }\n');
+    const { issues, dir } = run({ 'toylib.yaml': text });
+    expectIssue(issues, 'canonical_not_applicable', path.join(dir, 'toylib.yaml'), lineOf(text, 'trees:'), /NumberOfEnsembleMembers/);
+    assert.equal(issues.find((i) => i.code === 'canonical_not_applicable')?.severity, 'warning');
+    assert.equal(issues.length, 1, 'NumberOfClusters applies to KMeans through its broader Clustering');
+  });
+
   it('reports a directory that does not exist', () => {
     const missing = path.join(os.tmpdir(), 'rungraph-lint-no-such-dir-0f3a');
     const issues = lintMappings([missing]);
