@@ -118,6 +118,10 @@ describe('metric keys', () => {
     ['test_weighted_f1', 'F1Weighted', 'TestSplit'],
     ['balanced_accuracy', 'BalancedAccuracy', undefined],
     ['Test MAPE', 'MeanAbsolutePercentageError', 'TestSplit'],
+    ['valid_0-multi_error', 'ErrorRate', 'ValidationSplit'],
+    ['training-binary_logloss', 'LogLoss', 'TrainingSplit'],
+    ['val_mean_squared_logarithmic_error', 'MeanSquaredLogError', 'ValidationSplit'],
+    ['eval_loss', 'Loss', 'ValidationSplit'],
   ];
   for (const [key, measure, split] of cases) {
     it(`"${key}" is ${measure}${split ? ` on the ${split}` : ' with no split'}`, () => {
