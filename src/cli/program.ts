@@ -7,6 +7,9 @@ import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerLineage } from './commands/lineage.js';
+import { registerMappings } from './commands/mappings.js';
+import { registerRemap } from './commands/remap.js';
+import { registerServe } from './commands/serve.js';
 import { registerQuery } from './commands/query.js';
 import { registerReuse } from './commands/reuse.js';
 import { registerStats } from './commands/stats.js';
@@ -21,7 +24,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage]) register(program);
+  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage,
+    registerMappings, registerRemap, registerServe]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -19,6 +19,7 @@ import { vocabularyGraph } from '../mapping/vocabulary-graph.js';
 import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
 import { rg, sparqlPrefixes } from '../vocab/namespaces.js';
+import { storedRecordLiteral } from './stored-record.js';
 
 export interface ImportSummary {
   tracker: string;
@@ -100,14 +101,7 @@ export async function importSource(store: Store, location: string, options: Impo
     }
     if (previous === undefined) summary.added++;
     else summary.updated++;
-    const mapped = mapRun(record, options.mappings);
-    for (const graph of mapped.graphs) batch.set(graph.graph, graph);
-    const runGraph = batch.get(mapped.graph)!;
-    const run = DataFactory.namedNode(mapped.graph);
-    runGraph.quads.push(
-      DataFactory.quad(run, rg.contentDigest, DataFactory.literal(digest)),
-      DataFactory.quad(run, rg.sourceRoot, DataFactory.literal(root)),
-    );
+    for (const graph of archivedRunGraphs(record, options.mappings, root)) batch.set(graph.graph, graph);
     if (++runsInBatch >= batchSize) await flush();
   }
   await flush();
@@ -132,11 +126,33 @@ export async function importSource(store: Store, location: string, options: Impo
   return summary;
 }
 
+/**
+ * The graphs of one run as archived: the mapper's output plus what the archive keeps about the
+ * import itself (content digest, source root, and the record for `remap`).
+ */
+export function archivedRunGraphs(record: RunRecord, mappings: MappingSet, root: string): GraphContent[] {
+  const mapped = mapRun(record, mappings);
+  const run = DataFactory.namedNode(mapped.graph);
+  const runGraph = mapped.graphs.find((g) => g.graph === mapped.graph)!;
+  runGraph.quads.push(
+    DataFactory.quad(run, rg.contentDigest, DataFactory.literal(recordDigest(record, mappings.version))),
+    DataFactory.quad(run, rg.sourceRoot, DataFactory.literal(root)),
+    DataFactory.quad(run, rg.sourceRecord, storedRecordLiteral(record)),
+  );
+  return mapped.graphs;
+}
+
 /** Digest of the record as normalised by these mappings: equal digests mean an identical run graph. */
 export function recordDigest(record: RunRecord, mappingVersion: string): string {
-  const json = JSON.stringify(record, (_k, v: unknown) => {
+  // Canonical: keys sorted and points in step order, so a record rebuilt from the archive (remap)
+  // digests the same as the record first imported.
+  const metrics = Object.fromEntries(
+    Object.entries(record.metrics).map(([k, points]) => [k, [...points].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0))]),
+  );
+  const json = JSON.stringify({ ...record, metrics }, (_k, v: unknown) => {
     if (typeof v === 'bigint') return `${v}n`;
     if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return v;
   });
   return createHash('sha256').update(mappingVersion).update('\u0000').update(json).digest('hex');

@@ -8,7 +8,7 @@ import * as readline from 'node:readline';
 import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { validateRunRecord } from '../../model/run-record.js';
-import { paramFromValue } from '../../model/param-value.js';
+import { paramFromValue, parseParamString } from '../../model/param-value.js';
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
@@ -104,7 +104,7 @@ function shorthand(value: unknown): unknown {
   const record = { ...(value as Record<string, unknown>) };
   if (record.params && typeof record.params === 'object') {
     record.params = Object.fromEntries(
-      Object.entries(record.params as Record<string, unknown>).map(([k, v]) => [k, isTypedParam(v) ? v : paramFromValue(v)]),
+      Object.entries(record.params as Record<string, unknown>).map(([k, v]) => [k, isTypedParam(v) ? exactInteger(v as { type: string; raw: string }) : paramFromValue(v)]),
     );
   }
   if (record.metrics && typeof record.metrics === 'object') {
@@ -117,6 +117,12 @@ function shorthand(value: unknown): unknown {
     );
   }
   return record;
+}
+
+/** JSON numbers lose precision past 2^53: an integer's exact value is taken from its raw text. */
+function exactInteger(param: { type: string; raw: string }): unknown {
+  if (param.type !== 'integer' || !/^[+-]?\d+$/.test(param.raw.trim())) return param;
+  return parseParamString(param.raw);
 }
 
 function isTypedParam(v: unknown): boolean {
