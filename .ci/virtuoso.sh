@@ -19,6 +19,11 @@ free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
+# Whether a URL answers 2xx (node rather than curl, which a minimal CI image may lack).
+answers() {
+  node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"
+}
+
 virtuoso_start() {
   virtuoso_install
   VIRTUOSO_DIR="$(mktemp -d -t rungraph-virtuoso-XXXXXX)"
@@ -63,7 +68,7 @@ INI
   VIRTUOSO_HTTP_PORT=$http_port
   local i
   for i in $(seq 1 120); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$http_port/sparql?query=ASK%7B%7D"; then break; fi
+    if answers "http://127.0.0.1:$http_port/sparql?query=ASK%7B%7D"; then break; fi
     if ! kill -0 "$VIRTUOSO_PID" 2>/dev/null; then
       echo "Virtuoso exited while starting:" >&2
       cat "$VIRTUOSO_DIR/stdout.log" "$VIRTUOSO_DIR/db/virtuoso.log" >&2 || true
