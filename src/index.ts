@@ -7,6 +7,8 @@ export type { Importer, ImportItem, Detection, ImportOptions } from './importers
 export { importers, importerById, detectImporter } from './importers/registry.js';
 export { importSource, recordDigest, type ImportSummary, type ImportSourceOptions } from './import/import-source.js';
 export { MappingSet, loadMappings, type ResolvedImplementation, type ResolvedMetric } from './mapping/mapping-set.js';
+export { lintMappings, type LintOptions } from './mapping/lint.js';
+export { mappingCoverage, type MappingCoverage, type UnmappedHyperParameter, type UnmappedMetric } from './mapping/coverage.js';
 export { mapRun, type MappedRun } from './mapping/run-mapper.js';
 export { vocabularyGraph } from './mapping/vocabulary-graph.js';
 export { iris } from './mapping/iris.js';

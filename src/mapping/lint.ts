@@ -39,7 +39,7 @@ interface Parsed {
 
 /** Keys each level of a file may have: a misspelt key (`defualt`) is an error, not silently dropped. */
 const KNOWN_KEYS = {
-  top: { algorithms: ['scheme', 'concepts'], hyperparameters: ['scheme', 'concepts'], measures: ['scheme', 'splits', 'concepts'], library: ['library', 'package', 'describes', 'appliesTo', 'wikidata', 'implementations'], wikidata: ['scheme', 'ids'] },
+  top: { algorithms: ['scheme', 'concepts'], hyperparameters: ['scheme', 'concepts'], measures: ['scheme', 'splits', 'aggregations', 'concepts'], library: ['library', 'package', 'describes', 'appliesTo', 'wikidata', 'implementations'], wikidata: ['scheme', 'ids'] },
   concept: ['label', 'definition', 'altLabels', 'broader', 'wikidata', 'source', 'appliesTo', 'direction', 'aliases'],
   implementation: ['algorithm', 'aliases', 'hyperparameters', 'note'],
   hyperparameter: ['type', 'default', 'aliases', 'canonical', 'relation', 'sentinels', 'note'],

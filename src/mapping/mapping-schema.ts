@@ -38,10 +38,18 @@ export const SplitRule = z.object({
   suffixes: z.array(z.string()).default([]),
 });
 
+export const AggregationRule = z.object({
+  aggregation: z.enum(['Best', 'Mean', 'Min', 'Max', 'Last']),
+  prefixes: z.array(z.string()).default([]),
+  suffixes: z.array(z.string()).default([]),
+});
+
 export const MeasureScheme = z.object({
   scheme: z.literal('measures'),
   /** How a metric key names its split (`val_acc`, `eval/accuracy`, `accuracy_test`). */
   splits: z.record(z.string(), SplitRule),
+  /** How a metric key names a summary of the series (`best_val_acc`, `val_loss_epoch`); tried only when the key resolves without. */
+  aggregations: z.record(z.string(), AggregationRule).default({}),
   concepts: z.record(
     localName,
     Concept.extend({

@@ -35,6 +35,8 @@ export interface ResolvedParameter {
 export interface ResolvedMetric {
   measure: string;
   split?: 'TrainingSplit' | 'ValidationSplit' | 'TestSplit';
+  /** When the key names a summary of the series (`best_val_acc`: Best), not its raw values. */
+  aggregation?: 'Best' | 'Mean' | 'Min' | 'Max' | 'Last';
 }
 
 export class MappingSet {
@@ -42,6 +44,7 @@ export class MappingSet {
   readonly hyperparameters: Concepts<HyperParameterScheme> = {};
   readonly measures: Concepts<MeasureScheme> = {};
   readonly splits: MeasureScheme['splits'] = {};
+  readonly aggregations: MeasureScheme['aggregations'] = {};
   readonly libraries: LibraryMapping[] = [];
   /** Package version plus a digest of every mapping file read: recorded on each run it normalises. */
   readonly version: string;
@@ -81,6 +84,7 @@ export class MappingSet {
       return this.merge(file, MeasureScheme, (v) => {
         Object.assign(this.measures, v.concepts);
         Object.assign(this.splits, v.splits);
+        Object.assign(this.aggregations, v.aggregations);
       });
     }
     return this.merge(file, LibraryMapping, (v) => {
@@ -140,6 +144,23 @@ export class MappingSet {
   /** Measure and split of a metric key: `val_acc` → Accuracy on ValidationSplit. */
   resolveMetric(key: string): ResolvedMetric | undefined {
     const normalised = normaliseKey(key);
+    const direct = this.resolveNormalisedMetric(normalised);
+    if (direct) return direct;
+    // Only then an aggregation affix: `max_error` stays MaxError, `max_val_accuracy` is Accuracy, Max.
+    for (const rule of Object.values(this.aggregations)) {
+      for (const prefix of rule.prefixes) {
+        const found = normalised.startsWith(prefix) ? this.resolveNormalisedMetric(normalised.slice(prefix.length)) : undefined;
+        if (found) return { ...found, aggregation: rule.aggregation };
+      }
+      for (const suffix of rule.suffixes) {
+        const found = normalised.endsWith(suffix) ? this.resolveNormalisedMetric(normalised.slice(0, -suffix.length)) : undefined;
+        if (found) return { ...found, aggregation: rule.aggregation };
+      }
+    }
+    return undefined;
+  }
+
+  private resolveNormalisedMetric(normalised: string): ResolvedMetric | undefined {
     const whole = this.measureByAlias.get(normalised);
     for (const rule of Object.values(this.splits)) {
       for (const prefix of rule.prefixes) {

@@ -129,6 +129,20 @@ describe('metric keys', () => {
     });
   }
 
+  const summaries: [string, { measure: string; split?: string; aggregation?: string }][] = [
+    ['best_val_accuracy', { measure: 'Accuracy', split: 'ValidationSplit', aggregation: 'Best' }],
+    ['val_loss_epoch', { measure: 'Loss', split: 'ValidationSplit', aggregation: 'Mean' }],
+    ['train_loss_step', { measure: 'Loss', split: 'TrainingSplit', aggregation: 'Last' }],
+    ['max_val_acc', { measure: 'Accuracy', split: 'ValidationSplit', aggregation: 'Max' }],
+    ['max_error', { measure: 'MaxError' }],
+    ['test_max_error', { measure: 'MaxError', split: 'TestSplit' }],
+  ];
+  for (const [key, expected] of summaries) {
+    it(`"${key}" is ${expected.measure}${expected.split ? ` on the ${expected.split}` : ''}${expected.aggregation ? `, ${expected.aggregation}` : ''}`, () => {
+      assert.deepEqual(set.resolveMetric(key), expected);
+    });
+  }
+
   it('leaves keys that name no known measure unresolved', () => {
     assert.equal(set.resolveMetric('val_my_custom_thing'), undefined);
     assert.equal(set.resolveMetric('gpu_memory'), undefined);
