@@ -14,7 +14,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { serveArchive, type ServedArchive } from '../../src/store/serve/serve-archive.js';
 import type { QueryResult } from '../../src/store/store.js';
 
-const { namedNode, literal, quad } = DataFactory;
+const { namedNode, quad } = DataFactory;
 const RG = 'https://w3id.org/rungraph/';
 const WD = 'http://www.wikidata.org/entity/';
 

@@ -6,6 +6,8 @@
 import type { Quad, Term } from '@rdfjs/types';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+// Control characters are exactly what an IRI must not hold.
+// eslint-disable-next-line no-control-regex
 const IRI_FORBIDDEN = /[\u0000-\u0020<>"{}|^`\\]/;
 const LANGUAGE = /^[a-zA-Z]+(-[a-zA-Z0-9]+)*$/;
 const STRING_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r' };
