@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerPublish } from './commands/publish.js';
 import { registerLineage } from './commands/lineage.js';
 import { registerMappings } from './commands/mappings.js';
 import { registerRemap } from './commands/remap.js';
@@ -14,6 +15,7 @@ import { registerQuery } from './commands/query.js';
 import { registerReuse } from './commands/reuse.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWikidata } from './commands/wikidata.js';
 
 export function buildProgram(): Command {
   const program = new Command('rungraph')
@@ -25,7 +27,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage,
-    registerMappings, registerRemap, registerServe]) register(program);
+    registerMappings, registerRemap, registerServe, registerPublish, registerWikidata]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

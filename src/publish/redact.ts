@@ -68,7 +68,9 @@ export function redactQuads(quads: Quad[], rules: RedactionRules = DEFAULT_RULES
   }
   for (const [node, t] of types) {
     if (!t.has(prov.Person.value) && !t.has(prov.Agent.value)) continue;
-    if (record(DataFactory.namedNode(node), 'rdfs:label', 'agent', '', { category: 'user-name', reason: 'agent' }, 'node')) withheldNodes.add(node);
+    // An agent's IRI ends in the user name: the finding shows a hash of it instead.
+    const shown = DataFactory.namedNode(node.replace(/[^/]+$/, (name) => `withheld-${hash(name)}`));
+    if (record(shown, 'rdfs:label', 'agent', '', { category: 'user-name', reason: 'agent' }, 'node')) withheldNodes.add(node);
   }
   // Values.
   for (const q of quads) {
@@ -128,7 +130,7 @@ function renameSensitiveIris(quads: Quad[], rules: RedactionRules): { map: Map<s
         if (blocking.length === 0) return part;
         changed = true;
         for (const d of blocking) pending.push({ node: '', field: 'iri', ...d, action: 'iri' });
-        return `withheld-${createHash('sha256').update(decoded).digest('hex').slice(0, 16)}`;
+        return `withheld-${hash(decoded)}`;
       });
       if (!changed) continue;
       const replacement = NS.id + out.join('');
@@ -144,6 +146,8 @@ function renameQuad(q: Quad, map: Map<string, string>): Quad {
   const rename = <T extends Term>(t: T): T => (t.termType === 'NamedNode' && map.has(t.value) ? (DataFactory.namedNode(map.get(t.value)!) as unknown as T) : t);
   return DataFactory.quad(rename(q.subject), rename(q.predicate as NamedNode), rename(q.object), q.graph);
 }
+
+const hash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 function isWholeNode(t: Set<string> | undefined): boolean {
   return t !== undefined && WHOLE_NODE_TYPES.some((w) => t.has(w));

@@ -27,7 +27,10 @@ const VALUE_PATTERNS: { reason: string; category: Category; pattern: RegExp }[] 
   { reason: 'password-assignment', category: 'secret', pattern: /\b(?:password|passwd|pwd)\s*[=:]\s*[^\s;,&]+/i },
   { reason: 'url-user', category: 'user-name', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+@/i },
   { reason: 'email-address', category: 'email', pattern: /\b(?!git@)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/ },
-  { reason: 'file-url', category: 'local-path', pattern: /\bfile:\/\//i },
+  // file:///x, and Guild's "guildfile:/x" oprefs.
+  { reason: 'file-url', category: 'local-path', pattern: /file:\/+/i },
+  // Home folders name their user wherever they appear, even after a scheme-like prefix ("dbfs:/Users/x").
+  { reason: 'home-path', category: 'local-path', pattern: /(?:^|[^A-Za-z0-9])\/(?:home|Users|root)\/[^\s/]+/ },
   // A path that starts at a root ("/x/y", "~/x"), not a URL path or "runs:/…" (a ':' precedes those).
   { reason: 'absolute-path', category: 'local-path', pattern: /(?:^|[\s"'=(,[])(?:~\/|\/(?!\/)[^\s/]+\/)/ },
   { reason: 'windows-path', category: 'local-path', pattern: /(?:^|[^A-Za-z0-9])(?:[A-Za-z]:\\|\\\\[^\s\\]+\\)/ },
@@ -41,7 +44,7 @@ const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret
 const SECRET_PAIRS = ['api key', 'access key', 'private key', 'secret key', 'client secret', 'connection string', 'conn str', 'session id'];
 /** Segments that make "token" a count or length (max_tokens is a hyperparameter, not a secret). */
 const TOKEN_COUNT_WORDS = new Set(['max', 'min', 'num', 'n', 'count', 'length', 'len', 'limit', 'per', 'size']);
-const USER_WORDS = new Set(['user', 'username', 'login', 'owner', 'author', 'uid', 'email', 'mail', 'committer']);
+const USER_WORDS = new Set(['user', 'username', 'login', 'owner', 'author', 'uid', 'email', 'mail', 'committer', 'entity', 'uploader']);
 const HOST_WORDS = new Set(['host', 'hostname', 'hostnames', 'nodename', 'machine', 'ip']);
 
 export function keySegments(key: string): string[] {

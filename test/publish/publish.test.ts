@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { isomorphic } from 'rdf-isomorphic';
+import { isomorphic as rdfIsomorphic } from 'rdf-isomorphic';
 import { buildPublication, normaliseBase } from '../../src/publish/publish.js';
 import { parseSelection, selectRuns } from '../../src/publish/select-runs.js';
 import { validateGraph } from '../../src/validate/shacl.js';
@@ -10,6 +10,8 @@ import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, type TestArchive } from '../queries/query-archive.js';
 import { IRI_BASE, otherRun, sklearnRun } from './publish-data.js';
 
+/** rdf-isomorphic is typed with n3's Quad; ours are RDF/JS quads. */
+const isomorphic = (a: Quad[], b: Quad[]): boolean => rdfIsomorphic(a as never, b as never);
 const WD = 'http://www.wikidata.org/entity/';
 const has = (quads: Quad[], s: string | undefined, p: string, o: string | undefined): boolean =>
   quads.some((q) => (s === undefined || q.subject.value === s) && q.predicate.value === p && (o === undefined || q.object.value === o));
