@@ -44,11 +44,17 @@ export async function collectPublication(store: Store, runs: NamedNode[], mappin
       for (const term of [q.subject, q.object]) {
         if (term.termType !== 'NamedNode') continue;
         const v = term.value;
-        if (v.startsWith(NS.id) && !v.startsWith(RUN_PREFIX) && !seenGraphs.has(v)) (seenGraphs.add(v), graphs.push(v));
+        if (v.startsWith(NS.id) && !v.startsWith(RUN_PREFIX) && !seenGraphs.has(v)) {
+          seenGraphs.add(v);
+          graphs.push(v);
+        }
         // Concepts the data uses, their broader concepts and schemes; not every concept a concept mentions.
         const followed = term === q.subject || !q.predicate.equals(rg.appliesToAlgorithm);
         const isConcept = CONCEPT_BASES.some((b) => v.startsWith(b)) || q.predicate.equals(skos.inScheme);
-        if (followed && isConcept && !seenConcepts.has(v)) (seenConcepts.add(v), concepts.push(v));
+        if (followed && isConcept && !seenConcepts.has(v)) {
+          seenConcepts.add(v);
+          concepts.push(v);
+        }
       }
     }
   }
