@@ -7,7 +7,9 @@
 import { InputError } from '../errors.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import type { Store } from '../store/store.js';
+import { parseParamString } from '../model/param-value.js';
 import { NS } from '../vocab/namespaces.js';
+import { canonicalSettings, normalise, type CanonicalSetting } from './run-plan.js';
 import { loadCatalogue } from './named-query.js';
 import { runNamedQuery, type ParameterValues } from './run-query.js';
 import { summarize, welchTest, type Summary, type WelchTest } from './seed-statistics.js';
@@ -47,7 +49,6 @@ export interface Comparison {
 
 /** Parameters that are seeds when no mapping says so (unmapped implementations). */
 const SEED_NAMES = /^(random_?)?seed$|^random_state$/i;
-const RANDOM_SEED = `${NS.rgh}RandomSeed`;
 
 interface ResultRow { run: string; id: string; split: string; value: number; digest: string; algorithm?: string; implementation: string; library?: string; libraryVersion?: string }
 
@@ -64,14 +65,25 @@ export async function compareSeedGroups(store: Store, options: CompareOptions, m
       hint: 'rungraph query find-comparable-results lists the dataset, measure and split combinations in the archive',
     });
   }
-  const settings = await rows(store, catalogue.get('list-run-settings')!, { dataset: options.dataset });
+  const settingRows = await rows(store, catalogue.get('list-run-settings')!, { dataset: options.dataset });
+  const logged = new Map<string, { implementation: string; values: Record<string, unknown> }>();
+  for (const s of settingRows) {
+    const entry = logged.get(s.run) ?? { implementation: s.implementation, values: {} };
+    entry.values[s.parameter] = parseParamString(s.value).value;
+    logged.set(s.run, entry);
+  }
+  // Canonical form (aliases resolved, every mapped default filled in), so a run that logged a default
+  // and one that did not still fall in the same group.
   const signature = new Map<string, string[]>();
-  for (const s of settings) {
-    if (s.canonical === RANDOM_SEED || (!s.canonical && SEED_NAMES.test(s.parameter))) continue;
-    // By algorithm, runs of different libraries meet on canonical values; native-only settings are ignored.
-    if (by === 'algorithm' && !s.canonical) continue;
-    const entry = by === 'algorithm' ? `${localName(s.canonical)}=${s.canonicalValue ?? s.value}` : `${s.parameter}=${s.value}`;
-    signature.set(s.run, [...(signature.get(s.run) ?? []), entry]);
+  for (const [run, { implementation, values }] of logged) {
+    const resolved = mappings.resolveImplementation(implementation);
+    const settings: CanonicalSetting[] = resolved
+      ? canonicalSettings(resolved, values, mappings)
+      : Object.entries(values).map(([name, v]) => ({ name, value: normalise(v), isSeed: SEED_NAMES.test(name), isDefault: false }));
+    signature.set(run, settings
+      .filter((s) => !s.isSeed && (by !== 'algorithm' || s.canonical))
+      // By algorithm, runs of different libraries meet on canonical values; native-only settings are ignored.
+      .map((s) => (by === 'algorithm' ? `${s.canonical}=${s.canonicalValue}` : `${s.name}=${s.value}`)));
   }
 
   const groups = new Map<string, { label: string; split: string; settings: string[]; rows: ResultRow[] }>();

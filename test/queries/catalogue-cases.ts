@@ -104,13 +104,13 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
   },
   {
     name: 'show-best-run-settings lists the best forest’s settings and marks defaults',
+    // criterion was not logged and has no canonical concept, so the mapper records no setting for it.
     query: 'show-best-run-settings',
     params: { algorithm: 'rga:RandomForest', dataset: 'credit-g' },
     rows: [
       { id: 'rf-1', score: 0.77, parameter: 'n_estimators', value: '300', canonical: rgh('NumberOfEnsembleMembers'), default: false },
       { id: 'rf-1', score: 0.77, parameter: 'max_depth', value: '12', canonical: rgh('MaximumTreeDepth'), default: false },
       { id: 'rf-1', score: 0.77, parameter: 'random_state', value: '1', canonical: rgh('RandomSeed'), default: false },
-      { id: 'rf-1', score: 0.77, parameter: 'criterion', value: 'gini', canonical: null, default: true },
     ],
   },
   {
@@ -282,8 +282,6 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
       { section: 'param', key: rgh('MaximumTreeDepth'), nativeA: 'max_depth', nativeB: null, valueA: '12', valueB: null, changed: true },
       { section: 'param', key: rgh('NumberOfEnsembleMembers'), nativeA: 'n_estimators', nativeB: 'num_iterations', valueA: '300', valueB: '500', changed: true },
       { section: 'param', key: rgh('RandomSeed'), nativeA: 'random_state', nativeB: 'seed', valueA: '0', valueB: '0', changed: false },
-      { section: 'param', key: 'criterion', nativeA: 'criterion', nativeB: null, valueA: 'gini', valueB: null, changed: true },
-      { section: 'param', key: 'num_leaves', nativeA: null, nativeB: 'num_leaves', valueA: null, valueB: '31', changed: true },
       { section: 'software', key: 'boostkit', nativeA: null, nativeB: null, valueA: null, valueB: '4.5.0', changed: true },
       { section: 'software', key: 'forestkit', nativeA: null, nativeB: null, valueA: '1.5.2', valueB: null, changed: true },
       { section: 'software', key: 'numpy', nativeA: null, nativeB: null, valueA: '1.26.4', valueB: null, changed: true },
@@ -297,7 +295,7 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     rows: [
       { runId: 'rf-child', relation: 'dataset', detail: 'd2' },
       { runId: 'rf-child', relation: 'code', detail: 'c3' },
-      { runId: 'rf-child', relation: 'parent run', detail: null },
+      { runId: 'rf-child', relation: 'parent run', detail: 'rf-0' },
       { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
       { runId: 'rf-0', relation: 'code', detail: 'c1' },
       { runId: 'rf-0', relation: 'upstream model', detail: 'm-rf-0' },
@@ -310,7 +308,7 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     rows: [
       { runId: 'rf-child', relation: 'dataset', detail: 'd2' },
       { runId: 'rf-child', relation: 'code', detail: 'c3' },
-      { runId: 'rf-child', relation: 'parent run', detail: null },
+      { runId: 'rf-child', relation: 'parent run', detail: 'rf-0' },
       { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
       { runId: 'rf-0', relation: 'code', detail: 'c1' },
       { runId: 'rf-0', relation: 'upstream model', detail: 'm-rf-0' },
@@ -353,11 +351,9 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     rows: [
       { id: 'lgb-0', parameter: 'learning_rate', value: 0.05, default: false },
       { id: 'lgb-0', parameter: 'num_iterations', value: 500, default: false },
-      { id: 'lgb-0', parameter: 'num_leaves', value: 31, default: true },
       { id: 'lgb-0', parameter: 'seed', value: 0, default: false },
       { id: 'lgb-1', parameter: 'learning_rate', value: 0.1, default: true },
       { id: 'lgb-1', parameter: 'num_iterations', value: 100, default: true },
-      { id: 'lgb-1', parameter: 'num_leaves', value: 31, default: true },
       { id: 'lgb-1', parameter: 'seed', value: 1, default: false },
     ],
   },
