@@ -17,8 +17,11 @@ const GRAPH_QUADS = 'SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }';
 const OWL_SAME_AS = DataFactory.namedNode(`${NS.owl}sameAs`);
 const RUN_PREFIX = `${NS.id}run/`;
 const CONCEPT_BASES = [NS.rga, NS.rgh, NS.rgm];
-/** Archive bookkeeping: meaningful to the importer only (and the root is an absolute local path). */
-const INTERNAL = new Set([rg.contentDigest.value, rg.sourceRoot.value]);
+/**
+ * Archive bookkeeping: meaningful to the importer only. The root is an absolute local path, and the
+ * stored source record repeats the run raw, unfiltered by the mapping.
+ */
+const INTERNAL = new Set([rg.contentDigest.value, rg.sourceRoot.value, `${NS.rg}sourceRecord`]);
 
 export async function collectPublication(store: Store, runs: NamedNode[], mappings?: MappingSet): Promise<Quad[]> {
   const selected = new Set(runs.map((r) => r.value));

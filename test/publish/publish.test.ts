@@ -68,7 +68,7 @@ describe('rungraph publish', function () {
       // Nothing of the runs left out, and no import bookkeeping.
       assert.ok(!quads.some((q) => q.subject.value.includes('/run/mlflow/outside') || q.object.value.includes('/run/mlflow/outside')));
       assert.ok(!quads.some((q) => q.subject.value.includes('/run/wandb/')));
-      assert.ok(!has(quads, undefined, `${NS.rg}sourceRoot`, undefined) && !has(quads, undefined, `${NS.rg}contentDigest`, undefined));
+      for (const p of ['sourceRoot', 'contentDigest', 'sourceRecord']) assert.ok(!has(quads, undefined, `${NS.rg}${p}`, undefined), p);
       // Only the concepts used: LightGBM's gradient boosting belongs to the unselected run.
       assert.ok(!has(quads, `${NS.rga}GradientBoosting`, `${NS.skos}prefLabel`, undefined));
     });
