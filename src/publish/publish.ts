@@ -52,10 +52,10 @@ export async function preparePublication(store: Store, options: Omit<PublishOpti
   const base = normaliseBase(options.base);
   const runs = await selectRuns(store, options.selection);
   const collected = await collectPublication(store, runs, options.mappings);
-  const { quads, findings } = redactQuads(collected, options.rules ?? DEFAULT_RULES);
+  const { quads, findings, renamed } = redactQuads(collected, options.rules ?? DEFAULT_RULES);
   const rebase = (iri: string): string => (iri.startsWith(NS.id) ? base + iri.slice(NS.id.length) : iri);
   return {
-    runs: runs.map((r) => rebase(r.value)),
+    runs: runs.map((r) => rebase(renamed.get(r.value) ?? r.value)),
     quads: quads.map((q) => rebaseQuad(canonicalLiteral(q), base)),
     findings: findings.map((f) => ({ ...f, node: rebase(f.node) })),
   };

@@ -29,6 +29,8 @@ export interface RedactionResult {
   quads: Quad[];
   /** Everything found: withheld ones and those an allow rule published. */
   findings: Finding[];
+  /** IRIs whose sensitive segments were replaced: original → published. */
+  renamed: Map<string, string>;
 }
 
 /** Nodes withheld whole when any of their values is sensitive. */
@@ -87,7 +89,7 @@ export function redactQuads(quads: Quad[], rules: RedactionRules = DEFAULT_RULES
   // A setting of a withheld hyperparameter would point nowhere: it goes too.
   for (const q of quads) if (q.predicate.equals(mls.specifiedBy) && withheldNodes.has(q.object.value) && types.get(q.subject.value)?.has(mls.HyperParameterSetting.value)) withheldNodes.add(q.subject.value);
   const kept = quads.filter((q) => !withheldQuads.has(q) && !withheldNodes.has(q.subject.value) && !withheldNodes.has(q.object.value));
-  return { quads: kept.map((q) => renameQuad(q, renamed.map)), findings };
+  return { quads: kept.map((q) => renameQuad(q, renamed.map)), findings, renamed: renamed.map };
 }
 
 function keyDetection(key: string, rules: RedactionRules): Detection | undefined {
