@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import oxigraph from 'oxigraph';
 import { DataFactory, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { ArchiveCapacityError, ArchiveCorruptError, QueryError } from '../../errors.js';
+import { ArchiveCapacityError, ArchiveCorruptError, QueryError, StoreError } from '../../errors.js';
 import type { GraphContent, OpenOptions, QueryResult, Store } from '../store.js';
 import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
 import { queryForm } from '../query-form.js';
@@ -125,9 +125,9 @@ export class EmbeddedStore implements Store {
     // Simplest correct effect log: rewrite every graph as it now is. Updates are rare (remap, admin).
     const after = this.graphNames();
     const removed = [...before].filter((g) => !after.includes(g));
-    if (removed.length > 0) this.journal!.append({ op: 'delete', graphs: removed, nquads: '' });
+    if (removed.length > 0) this.append({ op: 'delete', graphs: removed, nquads: '' });
     if (after.length > 0) {
-      this.journal!.append({ op: 'replace', graphs: after, nquads: after.map((g) => dumpGraph(this.engine, g)).join('') });
+      this.append({ op: 'replace', graphs: after, nquads: after.map((g) => dumpGraph(this.engine, g)).join('') });
     }
   }
 
@@ -173,11 +173,27 @@ export class EmbeddedStore implements Store {
   private write(entry: JournalEntry): void {
     this.writable();
     // Durable first, then visible: a crash after the append replays the entry at the next open.
-    this.journal!.append(entry);
+    this.append(entry);
     try {
       applyEntry(this.engine, entry);
     } catch (e) {
       throw engineError(e, this.location);
+    }
+  }
+
+  /** A failed append (disk full, read-only file system) leaves the journal as it was: say so, naming the archive. */
+  private append(entry: JournalEntry): void {
+    try {
+      this.journal!.append(entry);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e;
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : (e as Error).message;
+      throw new StoreError(`cannot write to archive ${this.location}: ${why}; this batch was not written, earlier ones are intact`, {
+        context: { file: this.location, errno: code },
+        hint: 'free some space and run the same import again: it resumes where it stopped',
+        cause: e,
+      });
     }
   }
 

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { finished, runCli, scratchDirectory, spawnCli } from './support/cli-process.js';
+import { writeRunsJsonl } from './support/generated-runs.js';
+
+const RUNS = 100;
+const BATCH = 5;
+const RUN_GRAPH = /\/id\/run\/json\//;
+
+async function graphSizes(dir: string): Promise<Map<string, number>> {
+  const store = await EmbeddedStore.open(dir, { readOnly: true });
+  try {
+    const result = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
+    assert.equal(result.type, 'bindings');
+    return new Map(result.type === 'bindings' ? result.rows.map((r) => [r.get('g')!.value, Number(r.get('n')!.value)]) : []);
+  } finally {
+    await store.close();
+  }
+}
+
+const runGraphs = (sizes: Map<string, number>) => [...sizes].filter(([g]) => RUN_GRAPH.test(g));
+
+describe('two rungraph processes on one archive', function () {
+  this.timeout(300_000);
+  let dir: string;
+  before(() => {
+    dir = scratchDirectory('concurrent');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second writer naming the first one\'s pid, while readers only ever see whole runs', async () => {
+    const source = path.join(dir, 'runs.jsonl');
+    writeRunsJsonl(source, RUNS);
+    const archive = path.join(dir, 'archive');
+    const args = ['--archive', archive, 'import', '--tracker', 'json', '--batch-size', String(BATCH), source];
+    const first = spawnCli(args);
+    const firstDone = finished(first);
+    let firstExited = false;
+    void firstDone.then(() => (firstExited = true));
+    while (!fs.existsSync(path.join(archive, 'lock')) && !firstExited) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(!firstExited, 'the first import ended before the test could race it');
+
+    // SIGSTOP freezes the writer wherever it is (mid-batch too), so the race is certain, not timing-dependent.
+    first.kill('SIGSTOP');
+    let second;
+    try {
+      second = await runCli(args);
+    } finally {
+      first.kill('SIGCONT');
+    }
+    assert.equal(second.code, 1, second.stdout);
+    assert.match(second.stderr, new RegExp(`archive ${archive.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is locked by pid ${first.pid}`));
+    assert.match(second.stderr, /hint: /);
+
+    // A reader polls while the first import writes, each time with the writer frozen at a random point:
+    // every state it sees holds whole batches only.
+    const seen: Map<string, number>[] = [];
+    while (!firstExited) {
+      await new Promise((r) => setTimeout(r, Math.random() * 40));
+      first.kill('SIGSTOP');
+      try {
+        seen.push(await graphSizes(archive));
+      } finally {
+        first.kill('SIGCONT');
+      }
+    }
+    const result = await firstDone;
+    assert.equal(result.code, 0, result.stderr);
+    const complete = await graphSizes(archive);
+    assert.equal(runGraphs(complete).length, RUNS);
+    assert.ok(seen.some((sizes) => runGraphs(sizes).length > 0 && runGraphs(sizes).length < RUNS), 'no poll landed mid-import');
+    for (const [i, sizes] of seen.entries()) {
+      const runs = runGraphs(sizes);
+      assert.equal(runs.length % BATCH, 0, `poll ${i} saw ${runs.length} run graphs: a batch was visible half-written`);
+      for (const [graph, n] of runs) assert.equal(n, complete.get(graph), `poll ${i} saw ${graph} with ${n} of its ${complete.get(graph)} quads`);
+    }
+    assert.ok(!fs.existsSync(path.join(archive, 'lock')), 'the writer left its lock behind');
+  });
+});
