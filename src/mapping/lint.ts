@@ -121,6 +121,18 @@ function unknownKeys(p: Parsed, raw: Record<string, unknown>): Issue[] {
 const entries = (v: unknown): [string, unknown][] => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : []);
 
 type WikidataIds = z.infer<typeof WikidataList>['ids'];
+type Where = (string | number)[];
+
+/** What the concept schemes define, gathered from every parsed file, plus the issue list being filled. */
+interface Context {
+  of: <K extends Kind>(kind: K) => Parsed[];
+  names: Record<'algorithms' | 'hyperparameters' | 'measures', Set<string>>;
+  /** Whether a canonical hyperparameter's appliesTo covers an algorithm or one of its broader concepts. */
+  applicable: (canonical: string, algorithm: string) => boolean;
+  appliesTo: Map<string, string[]>;
+  allowedIds?: WikidataIds;
+  report: (code: string, message: string, p: Parsed, where: Where, severity?: Issue['severity']) => void;
+}
 
 function checkConcepts(parsed: Parsed[], allowedIds: WikidataIds | undefined): Issue[] {
   const issues: Issue[] = [];
@@ -129,7 +141,6 @@ function checkConcepts(parsed: Parsed[], allowedIds: WikidataIds | undefined): I
   for (const kind of ['algorithms', 'hyperparameters', 'measures'] as const) {
     for (const p of of(kind)) for (const name of Object.keys((p.value as { concepts: object }).concepts)) names[kind].add(name);
   }
-  // Which algorithms a canonical hyperparameter is declared for, and each algorithm's broader chain.
   const broaderOf = new Map<string, string | undefined>();
   const appliesTo = new Map<string, string[]>();
   for (const p of of('algorithms')) for (const [name, c] of Object.entries((p.value as AlgorithmScheme).concepts)) broaderOf.set(name, c.broader);
@@ -143,100 +154,125 @@ function checkConcepts(parsed: Parsed[], allowedIds: WikidataIds | undefined): I
     }
     return allowed.length === 0;
   };
-  const at = (p: Parsed, where: (string | number)[]): Location & { line?: number } => ({ file: p.file, path: where, line: p.line(where) });
-  const push = (code: string, message: string, loc: Location & { line?: number }): void => void issues.push(error(code, message, loc, loc.line));
+  const report: Context['report'] = (code, message, p, where, severity = 'error') =>
+    void issues.push({ ...error(code, message, { file: p.file, path: where }, p.line(where)), severity });
+  const context: Context = { of, names, applicable, appliesTo, allowedIds, report };
+  checkSchemes(context);
+  checkMetricKeys(context);
+  checkLibraries(context);
+  return issues;
+}
 
-  const wikidata = (p: Parsed, link: { id: string; confidence: string } | undefined, where: (string | number)[]): void => {
-    if (!link || !allowedIds) return;
-    const entry = allowedIds[link.id];
-    if (!entry) push('unverified_wikidata', `Wikidata id ${link.id} is not in the verified id list; leave the concept unlinked`, at(p, [...where, 'id']));
-    else if (entry.confidence !== link.confidence) push('wrong_wikidata_confidence', `Wikidata id ${link.id} (${entry.label}) has confidence ${entry.confidence} in the verified list, not ${link.confidence}`, at(p, [...where, 'confidence']));
-  };
+function checkWikidata(context: Context, p: Parsed, link: { id: string; confidence: string } | undefined, where: Where): void {
+  if (!link || !context.allowedIds) return;
+  const entry = context.allowedIds[link.id];
+  if (!entry) context.report('unverified_wikidata', `Wikidata id ${link.id} is not in the verified id list; leave the concept unlinked`, p, [...where, 'id']);
+  else if (entry.confidence !== link.confidence) {
+    context.report('wrong_wikidata_confidence', `Wikidata id ${link.id} (${entry.label}) has confidence ${entry.confidence} in the verified list, not ${link.confidence}`, p, [...where, 'confidence']);
+  }
+}
 
-  // Concept schemes: broader and appliesTo must name concepts; Wikidata links must be allowed.
+/** Concept schemes: broader and appliesTo must name concepts; Wikidata links must be allowed. */
+function checkSchemes(context: Context): void {
+  const { of, names, report } = context;
   for (const kind of ['algorithms', 'hyperparameters', 'measures'] as const) {
     for (const p of of(kind)) {
       const concepts = (p.value as { concepts: Record<string, { broader?: string; appliesTo?: string[]; wikidata?: { id: string; confidence: string } }> }).concepts;
       for (const [name, concept] of Object.entries(concepts)) {
-        if (concept.broader && !names[kind].has(concept.broader)) push('unknown_concept', `${name}: broader concept ${concept.broader} is not in the ${kind} scheme`, at(p, ['concepts', name, 'broader']));
+        if (concept.broader && !names[kind].has(concept.broader)) report('unknown_concept', `${name}: broader concept ${concept.broader} is not in the ${kind} scheme`, p, ['concepts', name, 'broader']);
         (concept.appliesTo ?? []).forEach((a, i) => {
-          if (!names.algorithms.has(a)) push('unknown_concept', `${name}: appliesTo ${a} is not an algorithm concept`, at(p, ['concepts', name, 'appliesTo', i]));
+          if (!names.algorithms.has(a)) report('unknown_concept', `${name}: appliesTo ${a} is not an algorithm concept`, p, ['concepts', name, 'appliesTo', i]);
         });
-        wikidata(p, concept.wikidata, ['concepts', name, 'wikidata']);
+        checkWikidata(context, p, concept.wikidata, ['concepts', name, 'wikidata']);
       }
     }
   }
+}
 
-  // Metric aliases: each normalised key may belong to one measure only.
-  const metricOwner = new Map<string, { measure: string; p: Parsed; where: (string | number)[] }>();
+/** Each normalised metric key (a measure's name, label or alias) may belong to one measure only. */
+function checkMetricKeys({ of, report }: Context): void {
+  const owners = new Map<string, { measure: string; p: Parsed; where: Where }>();
   for (const p of of('measures')) {
-    const concepts = (p.value as MeasureScheme).concepts;
-    for (const [name, measure] of Object.entries(concepts)) {
-      const keys: [string, (string | number)[]][] = [[name, ['concepts', name]], [measure.label, ['concepts', name, 'label']], ...measure.aliases.map((a, i): [string, (string | number)[]] => [a, ['concepts', name, 'aliases', i]])];
+    for (const [name, measure] of Object.entries((p.value as MeasureScheme).concepts)) {
+      const keys: [string, Where][] = [[name, ['concepts', name]], [measure.label, ['concepts', name, 'label']], ...measure.aliases.map((a, i): [string, Where] => [a, ['concepts', name, 'aliases', i]])];
       for (const [key, where] of keys) {
         const normalised = normaliseMetricKey(key);
-        const owner = metricOwner.get(normalised);
-        if (owner && owner.measure !== name) {
-          push('conflicting_metric_alias', `metric key "${key}" is claimed by ${owner.measure} (${owner.p.file}:${owner.p.line(owner.where) ?? '?'}) and by ${name}`, at(p, where));
-        } else if (!owner) metricOwner.set(normalised, { measure: name, p, where });
+        const owner = owners.get(normalised);
+        if (!owner) owners.set(normalised, { measure: name, p, where });
+        else if (owner.measure !== name) {
+          report('conflicting_metric_alias', `metric key "${key}" is claimed by ${owner.measure} (${owner.p.file}:${owner.p.line(owner.where) ?? '?'}) and by ${name}`, p, where);
+        }
       }
     }
   }
+}
 
-  // Library files: concepts exist, aliases are unambiguous, implementations are not claimed twice.
-  const claims = new Map<string, { id: string; p: Parsed; lib: LibraryMapping; where: (string | number)[] }[]>();
+/** Library files: concepts exist and apply, aliases are unambiguous, implementations are not claimed twice. */
+function checkLibraries(context: Context): void {
+  const { of, names, applicable, appliesTo, report } = context;
+  const claims = new Map<string, Claim[]>();
   const seenLibraries = new Map<string, Parsed>();
   for (const p of of('library')) {
     const lib = p.value as LibraryMapping;
-    if (!semver.validRange(lib.appliesTo)) push('invalid_version_range', `appliesTo "${lib.appliesTo}" is not a version range`, at(p, ['appliesTo']));
-    wikidata(p, lib.wikidata, ['wikidata']);
+    if (!semver.validRange(lib.appliesTo)) report('invalid_version_range', `appliesTo "${lib.appliesTo}" is not a version range`, p, ['appliesTo']);
+    checkWikidata(context, p, lib.wikidata, ['wikidata']);
     const libraryKey = `${lib.library}\u0000${lib.describes}`;
     const earlier = seenLibraries.get(libraryKey);
     // The same library version in another root is a user override; in the same root it is a mistake.
-    if (earlier && path.dirname(earlier.file) === path.dirname(p.file)) push('duplicate_library_file', `${lib.library} ${lib.describes} is also described by ${earlier.file}; one file would silently replace the other`, at(p, ['describes']));
+    if (earlier && path.dirname(earlier.file) === path.dirname(p.file)) {
+      report('duplicate_library_file', `${lib.library} ${lib.describes} is also described by ${earlier.file}; one file would silently replace the other`, p, ['describes']);
+    }
     seenLibraries.set(libraryKey, p);
     for (const [id, impl] of Object.entries(lib.implementations)) {
       const base = ['implementations', id];
-      if (!names.algorithms.has(impl.algorithm)) push('unknown_concept', `${id}: algorithm ${impl.algorithm} is not in the algorithms scheme`, at(p, [...base, 'algorithm']));
+      if (!names.algorithms.has(impl.algorithm)) report('unknown_concept', `${id}: algorithm ${impl.algorithm} is not in the algorithms scheme`, p, [...base, 'algorithm']);
       [id, ...impl.aliases].forEach((name, i) => {
         const list = claims.get(name) ?? [];
         list.push({ id, p, lib, where: i === 0 ? base : [...base, 'aliases', i - 1] });
         claims.set(name, list);
       });
-      issues.push(...checkParameters(p, id, impl.hyperparameters, names.hyperparameters));
+      checkParameters(context, p, id, impl.hyperparameters);
       for (const [name, hp] of Object.entries(impl.hyperparameters)) {
         if (hp.canonical && names.hyperparameters.has(hp.canonical) && names.algorithms.has(impl.algorithm) && !applicable(hp.canonical, impl.algorithm)) {
-          const where = [...base, 'hyperparameters', name, 'canonical'];
-          issues.push({ ...error('canonical_not_applicable', `${id}.${name}: ${hp.canonical} is declared for ${appliesTo.get(hp.canonical)!.join(', ')}, not for ${impl.algorithm} or a broader algorithm; widen its appliesTo or pick another concept`, { file: p.file, path: where }, p.line(where)), severity: 'warning' });
+          report('canonical_not_applicable', `${id}.${name}: ${hp.canonical} is declared for ${appliesTo.get(hp.canonical)!.join(', ')}, not for ${impl.algorithm} or a broader algorithm; widen its appliesTo or pick another concept`, p, [...base, 'hyperparameters', name, 'canonical'], 'warning');
         }
       }
     }
   }
-  for (const [name, list] of claims) {
-    for (let i = 1; i < list.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const [a, b] = [list[j], list[i]];
-        if (a.p === b.p && a.id === b.id) {
-          push('duplicate_alias', `${a.id}: name "${name}" is listed twice`, at(b.p, b.where));
-        } else if (a.p === b.p || (a.lib.library === b.lib.library && a.lib.describes !== b.lib.describes && rangesOverlap(a.lib.appliesTo, b.lib.appliesTo))) {
-          push('conflicting_implementation', `implementation name "${name}" is claimed by ${a.id} (${a.p.file}:${a.p.line(a.where) ?? '?'}, ${a.lib.appliesTo}) and ${b.id} (${b.lib.appliesTo}) for overlapping versions`, at(b.p, b.where));
-        } else if (a.lib.library !== b.lib.library) {
-          push('conflicting_implementation', `implementation name "${name}" is claimed by library ${a.lib.library} (${a.p.file}) and ${b.lib.library}`, at(b.p, b.where));
-        }
-      }
-    }
-  }
-  return issues;
+  for (const [name, list] of claims) checkClaims(context, name, list);
 }
 
-function checkParameters(p: Parsed, id: string, hyperparameters: LibraryMapping['implementations'][string]['hyperparameters'], canonical: Set<string>): Issue[] {
-  const issues: Issue[] = [];
+interface Claim {
+  id: string;
+  p: Parsed;
+  lib: LibraryMapping;
+  where: Where;
+}
+
+/** One implementation name may belong to one implementation, except across disjoint versions of a library. */
+function checkClaims({ report }: Context, name: string, list: Claim[]): void {
+  for (let i = 1; i < list.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const [a, b] = [list[j], list[i]];
+      if (a.p === b.p && a.id === b.id) {
+        report('duplicate_alias', `${a.id}: name "${name}" is listed twice`, b.p, b.where);
+      } else if (a.p === b.p || (a.lib.library === b.lib.library && a.lib.describes !== b.lib.describes && rangesOverlap(a.lib.appliesTo, b.lib.appliesTo))) {
+        report('conflicting_implementation', `implementation name "${name}" is claimed by ${a.id} (${a.p.file}:${a.p.line(a.where) ?? '?'}, ${a.lib.appliesTo}) and ${b.id} (${b.lib.appliesTo}) for overlapping versions`, b.p, b.where);
+      } else if (a.lib.library !== b.lib.library) {
+        report('conflicting_implementation', `implementation name "${name}" is claimed by library ${a.lib.library} (${a.p.file}) and ${b.lib.library}`, b.p, b.where);
+      }
+    }
+  }
+}
+
+/** Within one implementation: canonical concepts exist, aliases are unambiguous, defaults fit their type. */
+function checkParameters({ names, report }: Context, p: Parsed, id: string, hyperparameters: LibraryMapping['implementations'][string]['hyperparameters']): void {
   const owner = new Map<string, string>();
   for (const name of Object.keys(hyperparameters)) owner.set(name, name);
   for (const [name, hp] of Object.entries(hyperparameters)) {
     const base = ['implementations', id, 'hyperparameters', name];
-    const issue = (code: string, message: string, where: (string | number)[]): void => void issues.push(error(code, `${id}.${name}: ${message}`, { file: p.file, path: where }, p.line(where)));
-    if (hp.canonical && !canonical.has(hp.canonical)) issue('unknown_concept', `canonical ${hp.canonical} is not in the hyperparameters scheme`, [...base, 'canonical']);
+    const issue = (code: string, message: string, where: Where): void => report(code, `${id}.${name}: ${message}`, p, where);
+    if (hp.canonical && !names.hyperparameters.has(hp.canonical)) issue('unknown_concept', `canonical ${hp.canonical} is not in the hyperparameters scheme`, [...base, 'canonical']);
     hp.aliases.forEach((alias, i) => {
       const other = owner.get(alias);
       if (other === name) issue('duplicate_alias', `alias "${alias}" repeats the name or another alias`, [...base, 'aliases', i]);
@@ -246,7 +282,6 @@ function checkParameters(p: Parsed, id: string, hyperparameters: LibraryMapping[
     if (!defaultMatchesType(hp.type, hp.default)) issue('default_type_mismatch', `default ${JSON.stringify(hp.default)} is not of type ${hp.type}`, [...base, 'default']);
     if (hp.relation && hp.relation.transform !== 'identity' && !hp.canonical) issue('relation_without_canonical', `a ${hp.relation.transform} relation needs a canonical concept`, [...base, 'relation']);
   }
-  return issues;
 }
 
 /** null means "not set" (None) and fits every type; `any` takes anything. */
