@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { paramLiteral } from '../mapping/literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from '../mapping/mapping-set.js';
-import { paramFromValue } from '../model/param-value.js';
+import { paramFromValue, parseParamString } from '../model/param-value.js';
 
 export const RunPlan = z
   .object({
@@ -117,9 +117,12 @@ function setting(name: string, raw: unknown, hp: HyperParameterMapping | undefin
   return { name, value, canonical, canonicalValue: canonical ? canonicalValue(raw, hp!) : undefined, isSeed: canonical ? canonical === SEED : SEED_NAMES.test(name), isDefault };
 }
 
-/** A value as the archive's literal would show it, numbers in one spelling (300 = 300.0). */
+/**
+ * A value as the archive's literal would show it, numbers in one spelling (300 = 300.0). Text is typed
+ * as trackers' logged strings are ("100" → 100, "None" → null), so a plan may copy logged params.
+ */
 export function normalise(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw : paramLiteral(paramFromValue(raw)).value;
+  const text = paramLiteral(typeof raw === 'string' ? parseParamString(raw) : paramFromValue(raw)).value;
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? String(Number(text)) : text;
 }
 
