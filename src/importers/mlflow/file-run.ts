@@ -24,6 +24,8 @@ export interface ExperimentContext {
   datasets: Map<string, Record<string, unknown>>;
   /** `models/<m-id>/meta.yaml` (3.x LoggedModels), by model id. */
   loggedModels: Map<string, Record<string, unknown>>;
+  /** Logged model ids by `source_run_id`. */
+  modelsByRun: Map<string, string[]>;
 }
 
 const MAX_ISSUES_PER_FILE = 5;
@@ -122,7 +124,7 @@ async function readMetrics(base: string, runId: string, rel: (p: string) => stri
       if (bad <= MAX_ISSUES_PER_FILE) issues.push(issue('bad_metric_line', `${rel(f.full)} line ${line}: ${message}; line skipped`, { file: rel(f.full), line, run: runId, path: field }));
     };
     try {
-      for await (const ev of readLines(f.full)) {
+      for (const ev of readLines(f.full)) {
         if ('tooLong' in ev) {
           report(ev.number, 'line too long');
           continue;
@@ -202,7 +204,7 @@ async function readOutputs(base: string, exp: ExperimentContext, runId: string):
   const ids = new Set<string>();
   const listed = await listDir(base);
   if (listed.ok) for (const e of listed.entries) if (e.kind === 'dir') ids.add(e.name);
-  for (const [id, meta] of exp.loggedModels) if (meta.source_run_id === runId) ids.add(id);
+  for (const id of exp.modelsByRun.get(runId) ?? []) ids.add(id);
   return [...ids].sort().map((id) => {
     const meta = exp.loggedModels.get(id);
     const model: RawModel = { id, uri: `models:/${id}`, registry: [] };

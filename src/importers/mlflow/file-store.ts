@@ -66,12 +66,19 @@ async function* readExperiment(
     yield issueItem(issue('pypads_infrastructure', `${rel(dir)}: experiment "${name}" is PyPads' own storage, not user runs; skipped`, { file: rel(metaFile), severity: 'warning' }));
     return;
   }
+  const loggedModels = await readMetaFolders(path.join(dir, 'models'));
+  const modelsByRun = new Map<string, string[]>();
+  for (const [id, m] of loggedModels) {
+    const run = str(m.source_run_id);
+    if (run) modelsByRun.set(run, [...(modelsByRun.get(run) ?? []), id]);
+  }
   const exp: ExperimentContext = {
     root,
     id: str(meta.value.experiment_id) ?? path.basename(dir),
     deleted,
     datasets: await readMetaFolders(path.join(dir, 'datasets')),
-    loggedModels: await readMetaFolders(path.join(dir, 'models')),
+    loggedModels,
+    modelsByRun,
   };
   if (name !== undefined) exp.name = name;
   const listed = await listDir(dir);

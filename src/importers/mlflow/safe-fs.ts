@@ -2,8 +2,10 @@
  * File access that turns every failure of a store on disk (missing file, symlink loop, bad UTF-8, a file
  * far larger than its kind can be) into a reason instead of an exception, and never follows a directory
  * symlink, so a symlink cycle cannot make a walk endless.
+ * The calls are synchronous behind async signatures: an import reads one file at a time anyway, and for
+ * the many tiny files of a store (one per param, tag and metric) sync calls are about ten times faster.
  */
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -18,13 +20,13 @@ const lossyUtf8 = new TextDecoder('utf-8');
 
 /** Reads a whole small file; invalid UTF-8 is decoded with replacement characters and flagged. */
 export async function readSmallText(file: string, limit = SMALL_FILE_LIMIT): Promise<TextRead> {
-  let handle: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(file, 'r');
-    const stat = await handle.stat();
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, code: 'not_a_file', message: 'is not a regular file' };
     if (stat.size > limit) return { ok: false, code: 'file_too_large', message: `is ${stat.size} bytes, more than the ${limit} a file of this kind can be` };
-    const bytes = await handle.readFile();
+    const bytes = fs.readFileSync(fd);
     try {
       return { ok: true, text: utf8.decode(bytes), badUtf8: false };
     } catch {
@@ -33,7 +35,7 @@ export async function readSmallText(file: string, limit = SMALL_FILE_LIMIT): Pro
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -82,7 +84,7 @@ export type DirRead = { ok: true; entries: Entry[] } | { ok: false; code: string
 export async function listDir(dir: string): Promise<DirRead> {
   let dirents;
   try {
-    dirents = await fs.readdir(dir, { withFileTypes: true });
+    dirents = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   }
@@ -93,7 +95,7 @@ export async function listDir(dir: string): Promise<DirRead> {
     else if (d.isFile()) entries.push({ name: d.name, full, kind: 'file' });
     else if (d.isSymbolicLink()) {
       try {
-        const stat = await fs.stat(full);
+        const stat = fs.statSync(full);
         entries.push({ name: d.name, full, kind: stat.isDirectory() ? 'symlink-dir' : stat.isFile() ? 'file' : 'other', stat });
       } catch (e) {
         entries.push({ name: d.name, full, kind: 'other' });
@@ -106,7 +108,7 @@ export async function listDir(dir: string): Promise<DirRead> {
 
 export async function isDirectory(p: string): Promise<boolean> {
   try {
-    return (await fs.stat(p)).isDirectory();
+    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -114,7 +116,7 @@ export async function isDirectory(p: string): Promise<boolean> {
 
 export async function isFile(p: string): Promise<boolean> {
   try {
-    return (await fs.stat(p)).isFile();
+    return fs.statSync(p).isFile();
   } catch {
     return false;
   }
@@ -167,7 +169,7 @@ export async function walkFiles(root: string, maxFiles = 1_000_000): Promise<{ f
 
 async function whyUnusable(full: string): Promise<{ code: string; message: string }> {
   try {
-    await fs.stat(full);
+    fs.statSync(full);
     return { code: 'not_a_file', message: 'is neither a file nor a folder' };
   } catch (e) {
     return describeFsError(e);
@@ -179,7 +181,7 @@ export async function withSizes(files: WalkedFile[]): Promise<WalkedFile[]> {
   for (const f of files) {
     if (f.size !== undefined) continue;
     try {
-      f.size = (await fs.stat(f.full)).size;
+      f.size = fs.statSync(f.full).size;
     } catch {
       // Listed a moment ago and gone now: keep the path, drop the size.
     }

@@ -125,7 +125,11 @@ async function* readDatabase(db: Database, file: string, options: ImportOptions)
     }
   }
   const runColumns = columns(db, 'runs');
-  const loggedModels = tables.has('logged_models') ? all(db, 'SELECT * FROM logged_models') : [];
+  const modelsByRun = new Map<string, Row[]>();
+  for (const m of tables.has('logged_models') ? all(db, 'SELECT * FROM logged_models ORDER BY model_id') : []) {
+    const run = text(m.source_run_id);
+    if (run) modelsByRun.set(run, [...(modelsByRun.get(run) ?? []), m]);
+  }
 
   for (const exp of all(db, 'SELECT experiment_id, name, lifecycle_stage FROM experiments ORDER BY experiment_id')) {
     const expId = text(exp.experiment_id)!;
@@ -153,9 +157,7 @@ async function* readDatabase(db: Database, file: string, options: ImportOptions)
       for (const t of all(db, 'SELECT key, value FROM tags WHERE run_uuid = ? ORDER BY key', [runId])) raw.tags[String(t.key)] = text(t.value) ?? '';
       raw.metrics = readSqlMetrics(db, runId);
       if (tables.has('inputs') && tables.has('datasets')) raw.datasets = readSqlDatasets(db, runId, tables.has('input_tags'));
-      raw.models = loggedModels
-        .filter((m) => m.source_run_id === runId)
-        .map((m): RawModel => ({ id: String(m.model_id), uri: `models:/${String(m.model_id)}`, ...(text(m.name) ? { name: text(m.name) } : {}), registry: [] }));
+      raw.models = (modelsByRun.get(runId) ?? []).map((m): RawModel => ({ id: String(m.model_id), uri: `models:/${String(m.model_id)}`, ...(text(m.name) ? { name: text(m.name) } : {}), registry: [] }));
       if (isPypadsInfrastructureRun(raw.tags)) {
         yield issueItem(issue('pypads_infrastructure', `run ${runId}: a PyPads catalogue entry, not a user run; skipped`, { file: name, run: runId, severity: 'warning' }));
         continue;
