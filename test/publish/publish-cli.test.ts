@@ -53,6 +53,10 @@ describe('rungraph publish (command)', function () {
     assert.deepEqual(qs.stdout.trim().split('\n'), [`Q1026367\tP2283\tQ245748\tS854\t"https://example.org/demo/"\tS813\t+${new Date().toISOString().slice(0, 10)}T00:00:00Z/11`]);
     assert.equal(rungraph(['--archive', archive, 'publish', '--select', 'credit', '--out', dir]).status, 2);
     assert.equal(rungraph(['--archive', archive, 'publish', '--select', 'runs:demo-rf-0', '--format', 'rdfxml', '--out', dir]).status, 2);
+    const byQuery = rungraph(['--archive', archive, 'publish', '--select', 'query:list-runs', '--param', 'tracker=json', '--dry-run', '--json']);
+    assert.equal(byQuery.status, 0, byQuery.stderr);
+    assert.equal((JSON.parse(byQuery.stdout) as { runs: string[] }).runs.length, 10);
+    assert.equal(rungraph(['--archive', archive, 'publish', '--select', 'runs:demo-rf-0', '--param', 'tracker=json', '--dry-run']).status, 2);
     const missing = rungraph(['--archive', archive, 'publish', '--select', 'experiment:nope', '--out', dir]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no runs in an experiment named or numbered "nope"/);

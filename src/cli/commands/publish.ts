@@ -4,6 +4,9 @@ import { quickStatements } from '../../publish/quickstatements.js';
 import { DEFAULT_RULES, loadRules } from '../../publish/redaction-rules.js';
 import { parseSelection } from '../../publish/select-runs.js';
 import { mappingsFor, withArchive, type ArchiveOptions } from '../archive.js';
+import { parseParams } from './query.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface PublishFlags {
   select?: string;
@@ -15,6 +18,7 @@ interface PublishFlags {
   quickstatements?: boolean;
   referenceUrl?: string;
   json?: boolean;
+  param: string[];
 }
 
 export function registerPublish(program: Command): void {
@@ -22,6 +26,7 @@ export function registerPublish(program: Command): void {
     .command('publish')
     .description('publish selected runs as Linked Data (JSON-LD, Turtle or RO-Crate) with an index.html, secrets withheld')
     .requiredOption('-s, --select <selection>', 'experiment:NAME, runs:ID,ID,… (tracker ids or IRIs) or query:NAME (a named query returning ?run)')
+    .option('-p, --param <name=value>', 'with query:NAME, bind a declared parameter of the query (repeatable)', collect, [])
     .option('-o, --out <dir>', 'directory to write the publication to')
     .option('-f, --format <format>', `one of ${PUBLISH_FORMATS.join('|')}`, 'jsonld')
     .option('--base <iri>', 'base IRI for the published instances (default: https://w3id.org/rungraph/id/)')
@@ -38,6 +43,10 @@ export function registerPublish(program: Command): void {
       if (!PUBLISH_FORMATS.includes(flags.format as PublishFormat)) throw new TypeError(`unknown format "${flags.format}"; use ${PUBLISH_FORMATS.join(', ')}`);
       const globals = command.optsWithGlobals<ArchiveOptions>();
       const selection = parseSelection(flags.select!);
+      if (flags.param.length > 0) {
+        if (selection.kind !== 'query') throw new TypeError('--param only applies to --select query:NAME');
+        selection.params = parseParams(flags.param);
+      }
       const rules = flags.rules ? loadRules(flags.rules) : DEFAULT_RULES;
       const mappings = mappingsFor(globals);
       const common = { selection, base: flags.base, rules, mappings };
