@@ -59,6 +59,15 @@ describe('the shipped mappings', () => {
     assert.equal(set.resolveImplementation('xgboost.sklearn.XGBRFClassifier')?.mapping.algorithm, 'RandomForest');
   });
 
+  it('choose the scikit-learn file whose version range covers the run, so old runs get old defaults', () => {
+    const forestDefault = (version: string) => set.resolveImplementation('sklearn.ensemble.forest.RandomForestClassifier', { 'scikit-learn': version })!.mapping.hyperparameters.n_estimators.default;
+    assert.equal(forestDefault('0.21.3'), 10);
+    assert.equal(forestDefault('1.2.0'), 100);
+    assert.equal(set.resolveImplementation('sklearn.svm.SVC', { 'scikit-learn': '0.20.4' })!.library.describes, '0.21.3');
+    // An estimator the 0.21 file does not describe falls back to the newest file.
+    assert.equal(set.resolveImplementation('sklearn.neighbors.KNeighborsClassifier', { 'scikit-learn': '0.21.3' })!.library.describes, '1.5.2');
+  });
+
   it('resolve LightGBM and XGBoost aliases to one native parameter', () => {
     const lgbm = set.resolveImplementation('lightgbm.LGBMRegressor')!.mapping;
     for (const alias of ['num_iterations', 'n_estimators', 'num_boost_round', 'nrounds']) assert.equal(set.resolveParameter(lgbm, alias)?.name, 'n_estimators', alias);
