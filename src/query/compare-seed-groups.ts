@@ -119,7 +119,9 @@ export async function compareSeedGroups(store: Store, options: CompareOptions, m
   if (summaries.length === 2) {
     const [a, b] = summaries;
     const test = welchTest(a, b);
-    if (test) comparison.test = { ...test, a: describe(a), b: describe(b), exceedsNoise: test.p < 0.05 };
+    // Name each group by what sets it apart: its label, or when labels agree, the settings the other lacks.
+    const own = (g: SeedGroup, other: SeedGroup) => ({ ...g, settings: g.label === other.label ? g.settings.filter((x) => !other.settings.includes(x)) : [] });
+    if (test) comparison.test = { ...test, a: describe(own(a, b)), b: describe(own(b, a)), exceedsNoise: test.p < 0.05 };
     else comparison.warnings.push('a Welch t-test needs at least two seeds per group');
   }
   return comparison;

@@ -99,3 +99,21 @@ describe('compareSeedGroups', function () {
     assert.equal(s.ci, undefined);
   });
 });
+
+describe('compareSeedGroups test labels', function () {
+  let archive: TestArchive;
+  before(async function () {
+    archive = await buildArchive([
+      ...seeds.map((s) => runRecord(`a-${s}`, 'forestkit.Forest', { n_estimators: 300, random_state: s }, 0.8 + s / 100)),
+      ...seeds.map((s) => runRecord(`b-${s}`, 'forestkit.Forest', { n_estimators: 100, random_state: s }, 0.7 + s / 100)),
+    ]);
+  });
+  after(async () => archive?.dispose());
+
+  it('names two groups of one implementation by the settings that set them apart', async function () {
+    const { test } = await compareSeedGroups(archive.store, { dataset: 'credit-g', measure: 'rgm:Accuracy', split: 'cr:TestSplit' }, archive.mappings);
+    assert.equal(test?.a, 'forestkit.Forest (n_estimators=300) on TestSplit');
+    assert.equal(test?.b, 'forestkit.Forest (n_estimators=100) on TestSplit');
+    assert.ok(Math.abs(test!.difference - 0.1) < 1e-12);
+  });
+});
