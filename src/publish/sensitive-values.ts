@@ -35,6 +35,8 @@ const VALUE_PATTERNS: { reason: string; category: Category; pattern: RegExp }[] 
   { reason: 'absolute-path', category: 'local-path', pattern: /(?:^|[\s"'=(,[])(?:~\/|\/(?!\/)[^\s/]+\/)/ },
   { reason: 'windows-path', category: 'local-path', pattern: /(?:^|[^A-Za-z0-9])(?:[A-Za-z]:\\|\\\\[^\s\\]+\\)/ },
   { reason: 'internal-host', category: 'host-name', pattern: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:local|internal|lan|corp|intranet|localdomain|home\.arpa)\b/i },
+  // A URL whose host has no dot is on a private network (localhost names no one).
+  { reason: 'private-url-host', category: 'host-name', pattern: /\b(?:https?|wss?|grpc|tcp|postgres(?:ql)?|mysql|mongodb|redis|amqp):\/\/(?:[^\s/@]*@)?(?!localhost\b)[a-z0-9-]+(?::\d+)?(?:[/?#]|$)/i },
   { reason: 'ec2-host', category: 'host-name', pattern: /\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}\b/ },
   { reason: 'ip-address', category: 'host-name', pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.])/ },
 ];

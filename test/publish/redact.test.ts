@@ -112,6 +112,8 @@ describe('the secrets and privacy filter', function () {
       assert.deepEqual(detectValue(value, { versionLike: value === '1.2.3.4' }), [], value);
     }
     assert.deepEqual(detectValue('10.0.0.1').map((d) => d.reason), ['ip-address']);
+    assert.deepEqual(detectValue('http://mlflow-server:5000/#/experiments/1').map((d) => d.reason), ['private-url-host']);
+    assert.deepEqual(detectValue('http://localhost:5000/'), []);
   });
 
   it('withholds secrets a real importer read: a Sacred run folder with a password, a host and a home path', async () => {
