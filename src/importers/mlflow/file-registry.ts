@@ -10,11 +10,11 @@ import { listDir, readSmallText, readYamlMapping } from './safe-fs.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-export async function readFileRegistry(root: string): Promise<{ versions: RegistryVersion[]; issues: Issue[] }> {
+export async function readFileRegistry(root: string, relativeTo = root): Promise<{ versions: RegistryVersion[]; issues: Issue[] }> {
   const versions: RegistryVersion[] = [];
   const issues: Issue[] = [];
   const base = path.join(root, 'models');
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const rel = (p: string) => path.relative(relativeTo, p).split(path.sep).join('/');
   const listed = await listDir(base);
   if (!listed.ok) return { versions, issues };
   for (const modelDir of listed.entries.filter((e) => e.kind === 'dir')) {

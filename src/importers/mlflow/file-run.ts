@@ -16,7 +16,10 @@ import { runStatus } from './status.js';
 
 /** What the experiment folder knows that its runs refer to. */
 export interface ExperimentContext {
+  /** The store (`mlruns/`). */
   root: string;
+  /** The imported location, which run locations and issue files are relative to. */
+  base: string;
   id?: string;
   name?: string;
   deleted: boolean;
@@ -35,7 +38,7 @@ const ms = (v: unknown): number | undefined => (typeof v === 'number' && Number.
 
 export async function readFileRun(dir: string, exp: ExperimentContext): Promise<{ raw?: RawRun; issues: Issue[] }> {
   const issues: Issue[] = [];
-  const rel = (p: string) => path.relative(exp.root, p).split(path.sep).join('/');
+  const rel = (p: string) => path.relative(exp.base, p).split(path.sep).join('/');
   const metaFile = path.join(dir, 'meta.yaml');
   const meta = await readYamlMapping(metaFile);
   if (!meta.ok) {

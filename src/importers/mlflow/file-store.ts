@@ -18,12 +18,13 @@ const RESERVED_IN_EXPERIMENT = new Set(['tags', 'datasets', 'traces', 'models'])
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-export async function* readFileStore(root: string, options: ImportOptions = {}): AsyncIterable<ImportItem> {
+/** `base` is the imported location (the store or a folder holding it): locations and files are relative to it. */
+export async function* readFileStore(root: string, options: ImportOptions = {}, base = root): AsyncIterable<ImportItem> {
   if (!(await isDirectory(root))) {
     yield issueItem(issue('missing_folder', `${root} is not a folder`, { file: root }));
     return;
   }
-  const registry = await readFileRegistry(root);
+  const registry = await readFileRegistry(root, base);
   yield* registry.issues.map(issueItem);
   const byRun = versionsByRun(registry.versions);
 
@@ -42,18 +43,18 @@ export async function* readFileStore(root: string, options: ImportOptions = {}):
 
   for (const { dir, deleted } of experiments) {
     if (options.signal?.aborted) return;
-    yield* readExperiment(root, dir, deleted, byRun, options);
+    yield* readExperiment({ root, base }, dir, deleted, byRun, options);
   }
 }
 
 async function* readExperiment(
-  root: string,
+  { root, base }: { root: string; base: string },
   dir: string,
   deleted: boolean,
   byRun: ReturnType<typeof versionsByRun>,
   options: ImportOptions,
 ): AsyncIterable<ImportItem> {
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const rel = (p: string) => path.relative(base, p).split(path.sep).join('/');
   const metaFile = path.join(dir, 'meta.yaml');
   const meta = await readYamlMapping(metaFile);
   if (!meta.ok) {
@@ -74,6 +75,7 @@ async function* readExperiment(
   }
   const exp: ExperimentContext = {
     root,
+    base,
     id: str(meta.value.experiment_id) ?? path.basename(dir),
     deleted,
     datasets: await readMetaFolders(path.join(dir, 'datasets')),

@@ -101,7 +101,7 @@ export function createMlflowImporter(options: { rest?: Omit<RestOptions, 'signal
       else if (source.kind === 'sqlite') yield* readSqliteStore(source.file, importOptions);
       else if (source.kind === 'rest') yield* readRestStore(source.url, { ...options.rest, ...importOptions });
       else if (source.kind === 'export') yield* readExport(source.root, importOptions);
-      else yield* readFileStore(source.root, importOptions);
+      else yield* readFileStore(source.root, importOptions, location);
     },
   };
 }

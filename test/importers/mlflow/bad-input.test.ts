@@ -68,6 +68,18 @@ describe('MLflow file store importer on bad input', () => {
     assert.deepEqual(issues.map((i) => [i.code, i.path, i.severity]), [['invalid_utf8', ['params', 'name'], 'warning']]);
   });
 
+  it('skips a param file whose name is not UTF-8, with a warning', async function () {
+    store = new StoreBuilder().experiment('0', 'Default').run('0', RUN_A).file(`0/${RUN_A}/params/ok`, '1');
+    try {
+      fs.writeFileSync(Buffer.concat([Buffer.from(path.join(store.root, '0', RUN_A, 'params', 'bad')), Buffer.from([0xff])]), '2');
+    } catch {
+      this.skip();
+    }
+    const { runs, issues } = await drain(mlflowImporter, store.root);
+    assert.deepEqual(Object.keys(runs[0].params), ['ok']);
+    assert.deepEqual(issues.map((i) => [i.code, i.severity]), [['invalid_utf8', 'warning']]);
+  });
+
   it('skips a run whose meta.yaml is not UTF-8', async () => {
     store = new StoreBuilder().experiment('0', 'Default').file(`0/${RUN_A}/meta.yaml`, Buffer.from([0x72, 0x3a, 0x20, 0xc3, 0x28, 0x0a]));
     const { runs, issues } = await drain(mlflowImporter, store.root);

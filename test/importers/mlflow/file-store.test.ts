@@ -40,7 +40,8 @@ describe('MLflow file store importer', () => {
     assert.deepEqual(issues, []);
     assert.equal(runs.length, 1);
     const run = runs[0];
-    assert.deepEqual(run.source, { tracker: 'mlflow', location: `1/${RUN_A}`, runId: RUN_A });
+    // Imported through the folder holding mlruns/: the location is relative to what was imported.
+    assert.deepEqual(run.source, { tracker: 'mlflow', location: `mlruns/1/${RUN_A}`, runId: RUN_A });
     assert.deepEqual(run.experiment, { id: '1', name: 'exp-one' });
     assert.equal(run.name, 'first');
     assert.equal(run.status, 'failed');
