@@ -58,6 +58,11 @@ describe('compareSeedGroups', function () {
       assert.equal(test.exceedsNoise, true);
     });
 
+    it('groups by library version when asked', async function () {
+      const result = await compareSeedGroups(archive.store, { dataset: 'credit-g', measure: 'rgm:Accuracy', split: 'cr:TestSplit', by: 'library' }, archive.mappings);
+      assert.deepEqual(result.groups.map((g) => g.label), ['boostkit@4.5.0 boostkit.Booster', 'forestkit@1.5.0 forestkit.Forest']);
+    });
+
     it('groups by algorithm on canonical values, and warns when splits differ', async function () {
       const result = await compareSeedGroups(archive.store, { dataset: 'credit-g', measure: 'rgm:Accuracy', by: 'algorithm' }, archive.mappings);
       assert.deepEqual(result.groups.map((g) => `${g.label} ${g.split}`).sort(), ['GradientBoosting TestSplit', 'GradientBoosting TrainingSplit', 'RandomForest TestSplit', 'RandomForest TrainingSplit']);
