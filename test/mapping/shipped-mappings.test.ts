@@ -131,6 +131,9 @@ describe('metric keys', () => {
     ['training-binary_logloss', 'LogLoss', 'TrainingSplit'],
     ['val_mean_squared_logarithmic_error', 'MeanSquaredLogError', 'ValidationSplit'],
     ['eval_loss', 'Loss', 'ValidationSplit'],
+    ['predictive_accuracy', 'Accuracy', undefined],
+    ['area_under_roc_curve', 'RocAuc', undefined],
+    ['root_relative_squared_error', 'RootRelativeSquaredError', undefined],
   ];
   for (const [key, measure, split] of cases) {
     it(`"${key}" is ${measure}${split ? ` on the ${split}` : ' with no split'}`, () => {
