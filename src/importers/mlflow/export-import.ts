@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ImportItem, ImportOptions } from '../importer.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { parsePythonJson } from '../python-json.js';
-import { datasetInput } from './file-run.js';
+import { datasetInput } from './dataset-input.js';
 import { issue, issueItem } from './issues.js';
 import { parseMetricValue } from './metric-line.js';
 import { registryEntry, versionsByRun, type RegistryVersion } from './model-registry.js';

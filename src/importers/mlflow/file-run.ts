@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import { artifactCandidates, listArtifacts } from './artifacts.js';
+import { datasetInput } from './dataset-input.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { issue } from './issues.js';
 import { readLines } from './line-reader.js';
@@ -176,30 +177,6 @@ async function readInputs(base: string, exp: ExperimentContext, runId: string, r
     datasets.push(datasetInput(ds, str(tags['mlflow.data.context'])));
   }
   return datasets;
-}
-
-/** A dataset's `source` is a JSON string; its URI-like field, when it has one, says where the data is. */
-export function datasetInput(ds: Record<string, unknown>, context: string | undefined): RawRun['datasets'][number] {
-  const input: RawRun['datasets'][number] = {};
-  if (str(ds.name)) input.name = str(ds.name);
-  if (str(ds.digest)) input.digest = str(ds.digest);
-  const source = datasetSourceUri(str(ds.source));
-  if (source) input.source = source;
-  if (context) input.context = context;
-  return input;
-}
-
-export function datasetSourceUri(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    for (const key of ['uri', 'url', 'path', 'file', 'table_name', 'path_or_dataset']) {
-      if (typeof parsed?.[key] === 'string' && parsed[key] !== '') return parsed[key] as string;
-    }
-  } catch {
-    // Not JSON: nothing to take from it.
-  }
-  return undefined;
 }
 
 /** 3.x: outputs/<m-id>/ marks a LoggedModel the run produced; the experiment's models/ folder describes it. */

@@ -17,19 +17,23 @@ import { isDirectory, isFile, listDir, readYamlMapping } from './safe-fs.js';
 /** How many root folders detection looks into before giving up. */
 const DETECT_PROBES = 20;
 
-export async function looksLikeFileStore(dir: string): Promise<boolean> {
+/** True when one of the first folders of `dir` is an experiment (a meta.yaml with `experiment_id`). */
+async function holdsExperiment(dir: string): Promise<boolean> {
   const listed = await listDir(dir);
   if (!listed.ok) return false;
   let probes = 0;
   for (const e of listed.entries) {
-    if (e.kind !== 'dir') continue;
-    if (e.name === '.trash') return true;
-    if (e.name.startsWith('.') || e.name === 'models') continue;
+    if (e.kind !== 'dir' || e.name.startsWith('.') || e.name === 'models') continue;
     if (++probes > DETECT_PROBES) break;
     const meta = await readYamlMapping(path.join(e.full, 'meta.yaml'));
     if (meta.ok && 'experiment_id' in meta.value) return true;
   }
   return false;
+}
+
+/** A store has experiment folders, or only deleted ones in `.trash/`. */
+export async function looksLikeFileStore(dir: string): Promise<boolean> {
+  return (await holdsExperiment(dir)) || (await holdsExperiment(path.join(dir, '.trash')));
 }
 
 /** The store root for a location: the folder itself, or its `mlruns/` child. */

@@ -5,7 +5,7 @@
  */
 import type { ImportItem, ImportOptions } from '../importer.js';
 import type { MetricPoint } from '../../model/run-record.js';
-import { datasetInput } from './file-run.js';
+import { datasetInput } from './dataset-input.js';
 import { issue, issueItem } from './issues.js';
 import { registryEntry, versionsByRun, type RegistryVersion } from './model-registry.js';
 import { emptyRawRun, type RawRun } from './raw-run.js';

@@ -10,7 +10,7 @@ import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { ImportItem, ImportOptions } from '../importer.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { artifactCandidates, listArtifacts } from './artifacts.js';
-import { datasetInput } from './file-run.js';
+import { datasetInput } from './dataset-input.js';
 import { issue, issueItem } from './issues.js';
 import { registryEntry, versionsByRun, type RegistryVersion } from './model-registry.js';
 import { emptyRawRun, type RawModel } from './raw-run.js';

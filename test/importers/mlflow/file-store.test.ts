@@ -22,6 +22,15 @@ describe('MLflow file store importer', () => {
     assert.match((answer as { reason: string }).reason, /experiment/);
   });
 
+  it('detects a store whose only experiments are in .trash/, but not any folder that has a .trash/', async () => {
+    store = new StoreBuilder().file('.trash/3/meta.yaml', "experiment_id: '3'\nname: gone\n");
+    assert.deepEqual(await mlflowImporter.detect(store.root), { ok: true });
+    const other = new StoreBuilder().file('.trash/old-file.txt', 'x').file('.trash/folder/notes.txt', 'x');
+    const answer = await mlflowImporter.detect(other.root);
+    other.remove();
+    assert.equal(answer.ok, false);
+  });
+
   it('reads run meta, params, tags and metrics, with `/` keys as nested folders', async () => {
     store = new StoreBuilder()
       .experiment('1', 'exp-one')
