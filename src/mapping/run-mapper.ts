@@ -257,7 +257,10 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
     add(setting, dcterms.identifier, stringLiteral(name));
     add(setting, mls.hasValue, typedDefault(hp));
     add(setting, rg.isDefault, booleanLiteral(true));
-    if (hp.canonical && typeof hp.default === 'number') add(setting, rg.canonicalValue, transformed(hp.default, hp));
+    if (hp.canonical) {
+      const sentinel = sentinelMeaning(hp.default, hp);
+      add(setting, rg.canonicalValue, sentinel ? stringLiteral(sentinel) : typeof hp.default === 'number' ? transformed(hp.default, hp) : undefined);
+    }
   }
 }
 
@@ -271,8 +274,23 @@ function sameValue(value: ParamValue, fallback: unknown): boolean {
 }
 
 function canonicalValue(value: ParamValue, hp: HyperParameterMapping) {
+  const sentinel = sentinelMeaning(value.value, hp);
+  if (sentinel) return stringLiteral(sentinel);
   if (value.type === 'integer' || value.type === 'float') return transformed(Number(value.value), hp);
   return paramLiteral(value);
+}
+
+/**
+ * A value the library gives a special meaning (LightGBM max_depth -1, scikit-learn None: "unlimited")
+ * is compared by that meaning, so equivalent settings of different libraries get the same canonical value.
+ */
+function sentinelMeaning(value: unknown, hp: HyperParameterMapping): string | undefined {
+  const plain = typeof value === 'bigint' ? Number(value) : value;
+  for (const s of hp.sentinels) {
+    if (s.value !== undefined && JSON.stringify(s.value) === JSON.stringify(plain ?? null)) return s.means;
+    if (s.atMost !== undefined && typeof plain === 'number' && plain <= s.atMost) return s.means;
+  }
+  return undefined;
 }
 
 /** Applies the mapping's declared value relation (native → canonical). */
@@ -296,10 +314,16 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
     const direction = resolved ? mappings.measures[resolved.measure].direction : undefined;
     const ordered = [...points].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
     const last = ordered[ordered.length - 1];
-    const best = direction ? bestPoint(ordered, direction) : undefined;
-    const summaries: [MetricPoint, NamedNode[]][] = best && best !== last ? [[last, [rg.Last]], [best, [rg.Best]]] : [[last, best ? [rg.Last, rg.Best] : [rg.Last]]];
+    let summaries: [MetricPoint, NamedNode[]][];
+    if (resolved?.aggregation && resolved.aggregation !== 'Last') {
+      // The key itself names a summary (`best_val_accuracy`): its latest value is that summary.
+      summaries = [[last, [rg[resolved.aggregation]]]];
+    } else {
+      const best = direction ? bestPoint(ordered, direction) : undefined;
+      summaries = best && best !== last ? [[last, [rg.Last]], [best, [rg.Best]]] : [[last, best ? [rg.Last, rg.Best] : [rg.Last]]];
+    }
     for (const [point, aggregations] of summaries) {
-      const evaluation = iris.inRun(run, 'eval', key, aggregations[0] === rg.Last ? 'last' : 'best');
+      const evaluation = iris.inRun(run, 'eval', key, aggregations[0].value.slice(NS.rg.length).toLowerCase());
       add(run, mls.hasOutput, evaluation);
       add(evaluation, rdf.type, mls.ModelEvaluation);
       add(evaluation, mls.specifiedBy, measure);

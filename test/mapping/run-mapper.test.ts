@@ -8,6 +8,7 @@ import type { Quad } from '@rdfjs/types';
 import { loadMappings } from '../../src/mapping/mapping-set.js';
 import { mapRun } from '../../src/mapping/run-mapper.js';
 import { validateRunRecord, type RunRecord } from '../../src/model/run-record.js';
+import { parseParamString as parseParam } from '../../src/model/param-value.js';
 import { rg } from '../../src/vocab/namespaces.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,6 +88,29 @@ describe('the run mapper', () => {
     const first = mapRun(record(forest()), toyMappings).graphs.find((g) => g.graph.endsWith('toylib.Forest'))!;
     const again = mapRun(record(second), toyMappings).graphs.find((g) => g.graph.endsWith('toylib.Forest'))!;
     assert.ok(isomorphic(first.quads, again.quads));
+  });
+
+  it('gives library sentinels their meaning, so LightGBM max_depth -1 and scikit-learn None are both unlimited', () => {
+    const shipped = loadMappings();
+    const canonicalDepth = (implementation: string, libraries: Record<string, string>, raw: string) => {
+      const { quads } = mapRun(
+        record({ source: { tracker: 'json', location: 'x', runId: 'r' }, implementation, environment: { libraries }, params: { max_depth: parseParam(raw) } }),
+        shipped,
+      );
+      return quads.find((q) => q.subject.value.endsWith('/param/max_depth') && q.predicate.equals(rg.canonicalValue))?.object.value;
+    };
+    assert.equal(canonicalDepth('lightgbm.LGBMClassifier', { lightgbm: '4.5.0' }, '-1'), 'unlimited');
+    assert.equal(canonicalDepth('sklearn.ensemble.RandomForestClassifier', { 'scikit-learn': '1.5.2' }, 'None'), 'unlimited');
+    assert.equal(canonicalDepth('lightgbm.LGBMClassifier', { lightgbm: '4.5.0' }, '6'), '6');
+  });
+
+  it('takes the aggregation from a key that names a summary, such as best_val_accuracy', () => {
+    const { quads } = mapRun(
+      record({ source: { tracker: 'json', location: 'x', runId: 'r' }, metrics: { best_val_accuracy: [{ step: 0, value: 0.7 }, { step: 1, value: 0.9 }] } }),
+      loadMappings(),
+    );
+    const aggregations = quads.filter((q) => q.predicate.equals(rg.aggregation)).map((q) => q.object.value);
+    assert.deepEqual(aggregations, [rg.Best.value]);
   });
 
   it('encodes unsafe characters of ids in IRIs instead of passing them through', () => {
