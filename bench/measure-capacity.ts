@@ -1,0 +1,72 @@
+/**
+ * Grows one in-process Oxigraph store with runs of the benchmark's shape until the engine throws (the WASM
+ * 4 GiB address space), printing one JSON line per batch: runs, quads, WASM memory, elapsed seconds, and at
+ * checkpoints the latency of compare-algorithms. Meant to run in its own process (`run-bench.ts --capacity`):
+ * the store is unusable after the failure.
+ *
+ * Mapping 50,000+ runs one by one would dominate the time, so a template of real mapped runs is cloned with
+ * fresh run ids: same quads, same string lengths, distinct run IRIs and graphs.
+ */
+import { wasmMemoryBytes } from './wasm-memory.js';
+import { createHash } from 'node:crypto';
+
+const { default: oxigraph } = await import('oxigraph');
+const { Writer, DataFactory } = await import('n3');
+const { loadMappings } = await import('../src/mapping/mapping-set.js');
+const { archivedRunGraphs } = await import('../src/import/import-source.js');
+const { validateRunRecord } = await import('../src/model/run-record.js');
+const { syntheticRecord } = await import('./write-json-lines.js');
+const { syntheticRun, runIdOf } = await import('./synthetic-runs.js');
+const { benchQueries } = await import('./bench-queries.js');
+
+const TEMPLATE = 200;
+const BATCH = 500;
+const maxRuns = Number(process.argv[2] ?? 200_000);
+const checkpointEvery = Number(process.argv[3] ?? 10_000);
+
+const mappings = loadMappings([]);
+const toNQuads = (graphs: { graph: string; quads: import('@rdfjs/types').Quad[] }[]) =>
+  new Writer({ format: 'N-Quads' }).quadsToString(graphs.flatMap((g) => g.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(g.graph)))));
+const store = new oxigraph.Store();
+// Each template is a run's own graph; the shared entity graphs the templates mention are loaded once
+// (clones mention the same entities, whose graphs a real import would rewrite unchanged).
+const templates: { runId: string; nquads: string }[] = [];
+for (let i = 0; i < TEMPLATE; i++) {
+  const checked = validateRunRecord(syntheticRecord(syntheticRun(i), 'mlflow'));
+  if (!checked.ok) throw new Error(`synthetic run ${i} is invalid: ${checked.issues[0].message}`);
+  const graphs = archivedRunGraphs(checked.record, mappings, '/bench/mlruns');
+  const runGraph = graphs.find((g) => g.graph.endsWith(runIdOf(i)))!;
+  templates.push({ runId: runIdOf(i), nquads: toNQuads([runGraph]) });
+  store.load(toNQuads(graphs.filter((g) => g !== runGraph)), { format: 'application/n-quads' });
+}
+const compare = benchQueries().find((q) => q.id === 'compare-algorithms')!;
+const started = Date.now();
+let runs = 0;
+const line = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(value)}\n`);
+try {
+  while (runs < maxRuns) {
+    const parts: string[] = [];
+    for (let k = runs; k < runs + BATCH; k++) {
+      const t = templates[k % TEMPLATE];
+      parts.push(k < TEMPLATE ? t.nquads : t.nquads.replaceAll(t.runId, createHash('md5').update(`capacity:${k}`).digest('hex')));
+    }
+    store.load(parts.join(''), { format: 'application/n-quads' });
+    runs += BATCH;
+    const point: Record<string, unknown> = { runs, quads: store.size, wasmBytes: wasmMemoryBytes(), rssBytes: process.memoryUsage.rss(), seconds: (Date.now() - started) / 1000 };
+    if (runs % checkpointEvery === 0) {
+      const t0 = performance.now();
+      store.query(compare.sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' });
+      point.compareAlgorithmsMs = Math.round(performance.now() - t0);
+    }
+    line(point);
+  }
+  line({ done: true, runs, quads: store.size, wasmBytes: wasmMemoryBytes() });
+} catch (e) {
+  let quads: number | undefined;
+  try {
+    quads = store.size;
+  } catch {
+    // The engine may be unusable after running out of memory.
+  }
+  line({ failed: true, runs, quads, wasmBytes: wasmMemoryBytes(), error: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+}
