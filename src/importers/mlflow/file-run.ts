@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import { artifactCandidates, listArtifacts } from './artifacts.js';
 import { datasetInput } from './dataset-input.js';
+import { readModelFolder } from './model-folder.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { issue } from './issues.js';
 import { readLines } from './line-reader.js';
@@ -77,12 +78,13 @@ export async function readFileRun(dir: string, exp: ExperimentContext): Promise<
   raw.tags = await readKeyValues(dir, 'tags', runId, rel, issues);
   raw.metrics = await readMetrics(path.join(dir, 'metrics'), runId, rel, issues);
   raw.datasets = await readInputs(path.join(dir, 'inputs'), exp, runId, rel, issues);
-  raw.models = await readOutputs(path.join(dir, 'outputs'), exp, runId);
+  const outputs = await readOutputs(path.join(dir, 'outputs'), exp, runId);
+  raw.models = outputs.models;
 
   const listing = await listArtifacts([path.join(dir, 'artifacts'), ...artifactCandidates(str(m.artifact_uri), exp.root)], runId, rel);
   issues.push(...listing.issues);
   raw.artifacts = listing.artifacts;
-  raw.libraries = listing.libraries;
+  raw.libraries = { ...outputs.libraries, ...listing.libraries };
   return { raw, issues };
 }
 
@@ -179,16 +181,29 @@ async function readInputs(base: string, exp: ExperimentContext, runId: string, r
   return datasets;
 }
 
-/** 3.x: outputs/<m-id>/ marks a LoggedModel the run produced; the experiment's models/ folder describes it. */
-async function readOutputs(base: string, exp: ExperimentContext, runId: string): Promise<RawModel[]> {
+/**
+ * 3.x: outputs/<m-id>/ marks a LoggedModel the run produced; the experiment's models/ folder describes it,
+ * and its artifact folder, when it is on this machine, gives the flavor and library pins.
+ */
+async function readOutputs(base: string, exp: ExperimentContext, runId: string): Promise<{ models: RawModel[]; libraries: Record<string, string> }> {
   const ids = new Set<string>();
   const listed = await listDir(base);
   if (listed.ok) for (const e of listed.entries) if (e.kind === 'dir') ids.add(e.name);
   for (const id of exp.modelsByRun.get(runId) ?? []) ids.add(id);
-  return [...ids].sort().map((id) => {
+  const models: RawModel[] = [];
+  const libraries: Record<string, string> = {};
+  for (const id of [...ids].sort()) {
     const meta = exp.loggedModels.get(id);
     const model: RawModel = { id, uri: `models:/${id}`, registry: [] };
     if (meta && str(meta.name)) model.name = str(meta.name);
-    return model;
-  });
+    for (const dir of artifactCandidates(str(meta?.artifact_location), exp.root)) {
+      if (!(await isDirectory(dir))) continue;
+      const folder = await readModelFolder(dir);
+      if (folder.flavor) model.flavor = folder.flavor;
+      for (const [name, version] of Object.entries(folder.libraries)) libraries[name] ??= version;
+      break;
+    }
+    models.push(model);
+  }
+  return { models, libraries };
 }

@@ -179,12 +179,20 @@ describe('MLflow file store importer', () => {
     assert.deepEqual(runs[0].environment?.libraries, { mlflow: '2.9.2', 'scikit-learn': '1.3.0' });
   });
 
-  it('reads the store of a tracking server whose artifacts live in mlartifacts/ beside mlruns/', async () => {
-    store = new StoreBuilder().experiment('0', 'Default').run('0', RUN_A, { artifact_uri: `mlflow-artifacts:/0/${RUN_A}/artifacts` });
+  it('reads the store of a tracking server whose artifacts and logged models live in mlartifacts/ beside mlruns/', async () => {
+    store = new StoreBuilder()
+      .experiment('0', 'Default')
+      .run('0', RUN_A, { artifact_uri: `mlflow-artifacts:/0/${RUN_A}/artifacts` })
+      .file('0/models/m-9/meta.yaml', `artifact_location: mlflow-artifacts:/0/models/m-9/artifacts\nmodel_id: m-9\nname: net\nsource_run_id: ${RUN_A}\n`);
     const artifacts = new StoreBuilder(store.base);
     (artifacts as { root: string }).root = `${store.base}/mlartifacts`;
-    artifacts.file(`0/${RUN_A}/artifacts/plot.png`, 'png!');
+    artifacts
+      .file(`0/${RUN_A}/artifacts/plot.png`, 'png!')
+      .file('0/models/m-9/artifacts/MLmodel', 'flavors:\n  python_function:\n    env: {}\n  pytorch:\n    pytorch_version: 2.3.0\n')
+      .file('0/models/m-9/artifacts/requirements.txt', 'mlflow==3.1.1\ntorch==2.3.0\n');
     const { runs } = await drain(mlflowImporter, store.root);
     assert.deepEqual(runs[0].artifacts, [{ path: 'plot.png', size: 4 }]);
+    assert.deepEqual(runs[0].models, [{ id: 'm-9', name: 'net', uri: 'models:/m-9', flavor: 'pytorch', registry: [] }]);
+    assert.deepEqual(runs[0].environment?.libraries, { mlflow: '3.1.1', torch: '2.3.0' });
   });
 });
