@@ -56,7 +56,7 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
       record.experiment = { name: opref.model ? `${opref.model}:${opref.op}` : opref.op };
       tags['guild.opref'] = oprefText.trim();
     } else {
-      issue('invalid_opref', `cannot parse opref "${oprefText.trim()}"`, oprefFile);
+      issue('invalid_opref', `cannot parse opref "${oprefText.trim().slice(0, 200)}"`, oprefFile);
     }
   }
 

@@ -17,8 +17,14 @@ export interface Opref {
   op: string;
 }
 
+const MAX_OPREF = 64 * 1024;
+/** Caps YAML alias expansion so an alias bomb in an attr is an issue, not an out-of-memory. */
+const MAX_ALIAS_COUNT = 100;
+
 /** `<pkg_type>:<pkg_name> <pkg_version> <model_name> <op_name>`, shlex-quoted. */
 export function parseOpref(line: string): Opref | undefined {
+  // A real opref is one short line; shell-quote recurses per token and overflows the stack on megabytes.
+  if (line.length > MAX_OPREF) return undefined;
   // Environment references are kept literally: an opref is never expanded by a shell.
   const parts = parseShell(line.trim(), (name) => `$${name}`);
   if (parts.length !== 4 || parts.some((p) => typeof p !== 'string')) return undefined;
@@ -39,7 +45,11 @@ export function readAttr(guildDir: string, name: string): AttrResult | undefined
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0) return { ok: false, message: doc.errors[0].message };
-  return { ok: true, value: doc.toJS(), node: doc.contents as Node | null };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), node: doc.contents as Node | null };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
 }
 
 /** Flags map → parameters; a scalar's raw text is its source text (`1.0`, `'0.1'`, `null`). */
