@@ -148,7 +148,14 @@ export function readSacredRun(runDir: string, root: string, options: SacredRunOp
       issue('invalid_type', 'run.json', `artifacts[${i}] is not a file name`, ['artifacts', i]);
       continue;
     }
-    const size = fileSize(path.join(runDir, name));
+    const full = path.resolve(runDir, name);
+    if (path.relative(runDir, full).startsWith('..') || path.isAbsolute(path.relative(runDir, full))) {
+      // A name such as ../../etc/passwd must not make the importer look outside the run folder.
+      issue('unsafe_path', 'run.json', `artifact "${name}" points outside the run folder; its size is not read`, ['artifacts', i]);
+      record.artifacts.push({ path: name });
+      continue;
+    }
+    const size = fileSize(full);
     if (size === undefined) issue('missing_artifact', 'run.json', `artifact "${name}" is listed but not present`, ['artifacts', i]);
     record.artifacts.push({ path: name, size });
   }
