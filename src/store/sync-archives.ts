@@ -74,10 +74,29 @@ async function graphQuads(store: Store, graph: string): Promise<Quad[]> {
   return result.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
 }
 
-/** Triples compared as text; blank nodes only by position, as labels differ between stores. */
+/**
+ * Triples compared as text: blank nodes only by position (labels differ between stores), and numbers,
+ * booleans and times by value, since servers rewrite lexical forms (Virtuoso stores "1"^^xsd:double as "1.0").
+ */
 function sameTriples(a: Quad[], b: Quad[]): boolean {
   if (a.length !== b.length) return false;
-  const key = (t: Term) => (t.termType === 'BlankNode' ? '_:' : t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `<${t.value}>`);
-  const lines = (qs: Quad[]) => qs.map((q) => `${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`).sort().join('\n');
+  const lines = (qs: Quad[]) => qs.map((q) => `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`).sort().join('\n');
   return lines(a) === lines(b);
+}
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger', 'nonPositiveInteger', 'unsignedInt', 'unsignedLong'].map((t) => XSD + t));
+
+/** A term as text, with literals in a canonical form of their value. */
+export function termKey(t: Term): string {
+  if (t.termType === 'BlankNode') return '_:';
+  if (t.termType !== 'Literal') return `<${t.value}>`;
+  const datatype = t.datatype.value;
+  let value = t.value;
+  if (NUMERIC.has(datatype)) {
+    const text = value.trim().toUpperCase();
+    value = text === 'NAN' ? 'NaN' : text === 'INF' || text === '+INF' ? 'Infinity' : text === '-INF' ? '-Infinity' : String(Number(value));
+  } else if (datatype === `${XSD}boolean`) value = value === '1' || value === 'true' ? 'true' : 'false';
+  else if (datatype === `${XSD}dateTime` && !Number.isNaN(Date.parse(value))) value = new Date(value).toISOString();
+  return `"${value}"@${t.language.toLowerCase()}^^${datatype}`;
 }
