@@ -1,5 +1,5 @@
 /**
- * Runs the real `rungraph` CLI (src/cli/main.ts through tsx) as a child process, so faults such as
+ * Runs the real `rungraph` CLI (src/cli/main.ts through tsx, resolved from the repository root) as a child process, so faults such as
  * SIGKILL hit a real import, and a scratch directory on a RAM disk when there is one (SIGKILL tests do
  * not need the disk's fsync, and a loaded CI disk makes every fsync slow).
  */
@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const main = path.join(repoRoot, 'src', 'cli', 'main.ts');
-const tsx = import.meta.resolve('tsx');
 
 export interface CliResult {
   code: number | null;
@@ -21,7 +20,7 @@ export interface CliResult {
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', tsx, main, ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', main, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
