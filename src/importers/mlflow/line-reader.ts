@@ -3,6 +3,7 @@
  * (garbage, a binary) cannot make one line grow without bound. Synchronous reads: see safe-fs.ts.
  */
 import * as fs from 'node:fs';
+import { READ_FLAGS } from './safe-fs.js';
 
 export type LineEvent = { line: string; number: number } | { tooLong: true; number: number };
 
@@ -10,8 +11,9 @@ const CHUNK = 64 * 1024;
 
 /** Throws the fs error when the file cannot be opened or read. */
 export function* readLines(file: string, maxLineLength = 64 * 1024): Generator<LineEvent> {
-  const fd = fs.openSync(file, 'r');
+  const fd = fs.openSync(file, READ_FLAGS);
   try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     const decoder = new TextDecoder('utf-8');
     const buffer = Buffer.alloc(CHUNK);
     let pending = '';

@@ -15,6 +15,9 @@ export const SMALL_FILE_LIMIT = 1024 * 1024;
 
 export type TextRead = { ok: true; text: string; badUtf8: boolean } | { ok: false; code: string; message: string };
 
+/** Non-blocking open: a FIFO named meta.yaml must not make the import wait for a writer forever. */
+export const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8');
 
@@ -22,7 +25,7 @@ const lossyUtf8 = new TextDecoder('utf-8');
 export async function readSmallText(file: string, limit = SMALL_FILE_LIMIT): Promise<TextRead> {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, READ_FLAGS);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, code: 'not_a_file', message: 'is not a regular file' };
     if (stat.size > limit) return { ok: false, code: 'file_too_large', message: `is ${stat.size} bytes, more than the ${limit} a file of this kind can be` };

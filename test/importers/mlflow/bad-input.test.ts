@@ -104,6 +104,20 @@ describe('MLflow file store importer on bad input', () => {
     ]);
   });
 
+  it('does not wait on a FIFO where meta.yaml should be', async function () {
+    store = new StoreBuilder().experiment('0', 'Default').run('0', RUN_A);
+    fs.mkdirSync(path.join(store.root, '0', RUN_B));
+    const { execFileSync } = await import('node:child_process');
+    try {
+      execFileSync('mkfifo', [path.join(store.root, '0', RUN_B, 'meta.yaml')]);
+    } catch {
+      this.skip();
+    }
+    const { runs, issues } = await drain(mlflowImporter, store.root);
+    assert.deepEqual(runs.map((r) => r.source.runId), [RUN_A]);
+    assert.deepEqual(issues.map((i) => [i.code, i.file]), [['not_a_file', `0/${RUN_B}/meta.yaml`]]);
+  });
+
   it('reports a missing folder as one issue instead of throwing', async () => {
     store = new StoreBuilder();
     const missing = path.join(store.base, 'nope');
