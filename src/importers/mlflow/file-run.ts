@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
+import type { MetricPoint } from '../../model/run-record.js';
 import { artifactCandidates, listArtifacts } from './artifacts.js';
 import { datasetInput } from './dataset-input.js';
-import { readModelFolder } from './model-folder.js';
-import type { MetricPoint } from '../../model/run-record.js';
 import { issue } from './issues.js';
 import { readLines } from './line-reader.js';
 import { parseMetricLine } from './metric-line.js';
+import { readModelFolder } from './model-folder.js';
 import { emptyRawRun, type RawModel, type RawRun } from './raw-run.js';
 import { describeFsError, isDirectory, listDir, readSmallText, readYamlMapping, walkFiles } from './safe-fs.js';
 import { runStatus } from './status.js';
