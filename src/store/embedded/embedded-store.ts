@@ -23,10 +23,12 @@ const NTRIPLES = 'application/n-triples';
 const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
- * Oxigraph's WASM build addresses at most 4 GiB. Measured (docs/benchmarks.md): about 450 bytes of WASM
- * memory per quad, so refusing past this many quads leaves headroom for query evaluation.
+ * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there. Measured
+ * (docs/benchmarks.md): about 276 bytes of WASM memory per quad for runs of the benchmark's shape (~515 quads
+ * per run), so 10 M quads is about 2.9 GB, leaving room for query evaluation and for index growth, which
+ * comes in large steps. That is about 19,000 runs of that shape.
  */
-export const DEFAULT_MAX_QUADS = 7_000_000;
+export const DEFAULT_MAX_QUADS = 10_000_000;
 
 export interface EmbeddedOptions extends OpenOptions {
   /** Refuse writes that would grow the archive past this many quads. */
@@ -89,7 +91,7 @@ export class EmbeddedStore implements Store {
     if (this.engine.size + added > this.options.maxQuads) {
       throw new ArchiveCapacityError(
         `the embedded archive would hold ${this.engine.size + added} quads, over its limit of ${this.options.maxQuads}`,
-        { context: { file: this.location }, hint: 'move the archive to a SPARQL server: rungraph sync --from DIR --to sparql+http://HOST:PORT/sparql (docs/stores.md)' },
+        { context: { file: this.location }, hint: `move the archive to a SPARQL server: rungraph sync --from ${this.location} --to sparql+http://HOST:PORT/sparql (docs/stores.md)` },
       );
     }
     this.write({ op: 'replace', graphs: batch.map((g) => g.graph), nquads });
