@@ -6,7 +6,7 @@
 import { RO_CRATE_CONTEXT, WORKFLOW_RUN_CONTEXT } from './ro-crate.js';
 
 const schemaTerms = [
-  'CreativeWork', 'Dataset', 'CreateAction', 'SoftwareApplication', 'PropertyValue', 'DefinedTerm',
+  'CreativeWork', 'Dataset', 'Person', 'CreateAction', 'SoftwareApplication', 'PropertyValue', 'DefinedTerm',
   'about', 'name', 'description', 'datePublished', 'hasPart', 'mentions', 'version', 'identifier', 'instrument', 'object', 'result',
   'startTime', 'endTime', 'actionStatus', 'softwareVersion', 'isPartOf', 'additionalType', 'value', 'exampleOfWork', 'propertyID',
   'sameAs', 'encodingFormat', 'contentUrl', 'url', 'license', 'agent', 'author',

@@ -70,6 +70,7 @@ export function buildRoCrate(runs: RunSummary[], options: { title: string; dateP
         ...(parameters.length ? { input: parameters.map(ref) } : {}),
       });
     }
+    for (const agent of run.agents) put({ '@id': agent.iri, '@type': 'Person', ...(agent.name ? { name: agent.name } : {}) });
     put({
       '@id': run.iri,
       '@type': 'CreateAction',
@@ -81,6 +82,7 @@ export function buildRoCrate(runs: RunSummary[], options: { title: string; dateP
       ...(run.startTime ? { startTime: run.startTime } : {}),
       ...(run.endTime ? { endTime: run.endTime } : {}),
       ...(run.actionStatus ? { actionStatus: ref(run.actionStatus) } : {}),
+      ...(run.agents.length ? { agent: run.agents.map((a) => ref(a.iri)) } : {}),
     });
   }
 

@@ -62,6 +62,8 @@ export interface RunSummary {
   datasets: EntitySummary[];
   models: EntitySummary[];
   software: SoftwareSummary[];
+  /** Who ran it: present only when a rule allowed publishing user names. */
+  agents: { iri: string; name?: string }[];
 }
 
 const OWL_SAME_AS = `${NS.owl}sameAs`;
@@ -131,6 +133,7 @@ export function summarizeRuns(quads: Quad[]): RunSummary[] {
         datasets: inputs.filter((i) => isA(i, mls.Dataset)).map(entity),
         models: outputs.filter((o) => isA(o, mls.Model)).map(entity),
         software: all(run, rg.usedSoftware).map(software).sort((a, b) => a.name.localeCompare(b.name)),
+        agents: all(run, prov.wasAssociatedWith).map((a) => ({ iri: a.value, name: text(a, rdfs.label) })),
       };
     });
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import jsonld from 'jsonld';
 import { buildPublication } from '../../src/publish/publish.js';
+import { compileRules, type RedactionRules } from '../../src/publish/redaction-rules.js';
 import { localDocumentLoader } from '../../src/publish/ro-crate-context.js';
 import { PROCESS_RUN_CRATE, RO_CRATE_CONTEXT, RO_CRATE_SPEC, WORKFLOW_RUN_CONTEXT } from '../../src/publish/ro-crate.js';
 import { parseSelection } from '../../src/publish/select-runs.js';
@@ -117,6 +118,29 @@ describe('index.html', function () {
       assert.match(html, /<td>300<\/td>/);
       assert.match(html, /<td>50<\/td>/);
       assert.match(html, /<th>test_accuracy \(last\)<\/th>/);
+    } finally {
+      await archive.dispose();
+    }
+  });
+});
+
+describe('the RO-Crate agent', function () {
+  this.timeout(30_000);
+  it('names who ran a run only when a rule allows user names', async () => {
+    const archive = await buildArchive([sklearnRun('r1', { user: 'demo-user' })]);
+    try {
+      const crateOf = async (rules?: RedactionRules) => {
+        const publication = await buildPublication(archive.store, { selection: parseSelection('runs:r1'), format: 'ro-crate', base: IRI_BASE, mappings: archive.mappings, rules });
+        return publication.files.get('ro-crate-metadata.json')!;
+      };
+      const hidden = await crateOf();
+      assert.ok(!hidden.includes('demo-user'));
+      assert.equal((JSON.parse(hidden) as { '@graph': Entity[] })['@graph'].find((e) => e['@type'] === 'CreateAction')!.agent, undefined);
+      const shown = JSON.parse(await crateOf(compileRules({ allow: [{ category: 'user-name' }] }, 'rules.yaml'))) as { '@graph': Entity[] };
+      const action = shown['@graph'].find((e) => e['@type'] === 'CreateAction')!;
+      const person = shown['@graph'].find((e) => e['@id'] === ids(action.agent)[0])!;
+      assert.equal(person['@type'], 'Person');
+      assert.equal(person.name, 'demo-user');
     } finally {
       await archive.dispose();
     }
