@@ -14,6 +14,7 @@ import { registerServe } from './commands/serve.js';
 import { registerQuery } from './commands/query.js';
 import { registerReuse } from './commands/reuse.js';
 import { registerStats } from './commands/stats.js';
+import { registerSync } from './commands/sync.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWikidata } from './commands/wikidata.js';
 

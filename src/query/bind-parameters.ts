@@ -47,7 +47,11 @@ function expandPrefixed(text: string): string {
   return text;
 }
 
-/** Returns the query with each bound variable fixed to its term. Variables must occur in the query. */
+/**
+ * Returns the query with each bound variable fixed to its term. The VALUES block goes first in the
+ * top-level WHERE and in every subquery that mentions the variable: a subquery is evaluated on its
+ * own, so a binding outside it would not constrain it.
+ */
 export function bindParameters(sparql: string, bindings: Map<string, Term>): string {
   if (bindings.size === 0) return sparql;
   let parsed: sparqljs.SparqlQuery;
@@ -57,8 +61,39 @@ export function bindParameters(sparql: string, bindings: Map<string, Term>): str
     throw new QueryError(`SPARQL syntax error: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   if (parsed.type !== 'query' || !parsed.where) throw new QueryError('parameters can only be bound in a query with a WHERE clause');
-  const row: Record<string, Term> = {};
-  for (const [name, term] of bindings) row[`?${name}`] = term;
-  parsed.where.unshift({ type: 'values', values: [row] } as unknown as sparqljs.Pattern);
+  bindIn(parsed, bindings, true);
   return new sparqljs.Generator().stringify(parsed);
+}
+
+type QueryNode = { type: 'query'; where?: unknown[] };
+
+function bindIn(query: QueryNode, bindings: Map<string, Term>, topLevel: boolean): void {
+  // Subqueries first, found anywhere below this query's WHERE.
+  visitSubqueries(query.where, (sub) => bindIn(sub, bindings, false));
+  const row: Record<string, Term> = {};
+  for (const [name, term] of bindings) if (topLevel || mentions(query.where, name)) row[`?${name}`] = term;
+  if (Object.keys(row).length > 0) query.where!.unshift({ type: 'values', values: [row] });
+}
+
+function visitSubqueries(node: unknown, visit: (q: QueryNode) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) visitSubqueries(item, visit);
+  } else if (node && typeof node === 'object') {
+    const n = node as Record<string, unknown>;
+    if (n.type === 'query' && Array.isArray(n.where)) {
+      visit(n as QueryNode);
+      return;
+    }
+    for (const value of Object.values(n)) visitSubqueries(value, visit);
+  }
+}
+
+function mentions(node: unknown, variable: string): boolean {
+  if (Array.isArray(node)) return node.some((item) => mentions(item, variable));
+  if (node && typeof node === 'object') {
+    const n = node as Record<string, unknown>;
+    if (n.termType === 'Variable' && n.value === variable) return true;
+    return Object.values(n).some((value) => mentions(value, variable));
+  }
+  return false;
 }

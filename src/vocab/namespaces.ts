@@ -42,7 +42,7 @@ export const rg = terms(NS.rg, [
   'tracker', 'sourceLocation', 'mappingVersion', 'runStatus', 'RunStatus',
   'Running', 'Finished', 'Failed', 'Killed', 'UnknownStatus', 'deleted',
   'Tag', 'hasTag', 'tagKey', 'tagValue', 'datasetContext', 'usedSoftware', 'entryPoint',
-  'library', 'parentRun', 'canonicalValue', 'RegisteredModelVersion', 'registeredAs', 'stage', 'modelAlias', 'contentDigest', 'sourceRoot', 'sourceRecord',
+  'library', 'parentRun', 'canonicalValue', 'RegisteredModelVersion', 'registeredAs', 'stage', 'modelAlias', 'contentDigest', 'sourceRoot', 'sourceRecord', 'encodedNaN',
 ] as const);
 
 export const mls = terms(NS.mls, [

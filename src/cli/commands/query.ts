@@ -16,8 +16,9 @@ export function registerQuery(program: Command): void {
     .option('-p, --param <name=value>', 'bind a declared parameter (repeatable); values are bound as typed RDF terms', collect, [])
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')}`, 'table')
     .option('--list', 'list the named queries')
-    .addHelpText('after', '\nExamples:\n  rungraph query --list\n  rungraph query compare-algorithms --param measure=rgm:Accuracy\n  rungraph query -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format csv')
-    .action(async (name: string | undefined, options: { expression?: string; param: string[]; format: string; list?: boolean }, command: Command) => {
+    .option('-s, --source <dir|uri|file>', 'federate: run across these archives, endpoints and RDF files instead of --archive (repeatable)', collect, [])
+    .addHelpText('after', '\nExamples:\n  rungraph query --list\n  rungraph query compare-algorithms --param measure=rgm:Accuracy\n  rungraph query -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format csv\n  rungraph query list-runs --source ./team-archive --source sparql+http://127.0.0.1:7070/sparql')
+    .action(async (name: string | undefined, options: { expression?: string; param: string[]; format: string; list?: boolean; source: string[] }, command: Command) => {
       if (!FORMATS.includes(options.format as Format)) throw new TypeError(`unknown format "${options.format}"; use ${FORMATS.join(', ')}`);
       if (options.list) {
         for (const q of loadCatalogue().values()) {
@@ -31,7 +32,10 @@ export function registerQuery(program: Command): void {
         ? { name: '-e', sparql: options.expression, params: [] }
         : resolveQuery(name!) ?? fail(name!);
       const sparql = prepareQuery(query, parseParams(options.param));
-      const result = await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => store.query(sparql));
+      const result =
+        options.source.length > 0
+          ? await (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql)
+          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => store.query(sparql));
       process.stdout.write(`${renderResult(result, options.format as Format)}\n`);
     });
 }

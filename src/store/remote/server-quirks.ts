@@ -7,10 +7,11 @@
 import { DataFactory } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { QueryResult } from '../store.js';
+import { rg } from '../../vocab/namespaces.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** Stand-in datatype for xsd:double NaN on servers that cannot store it. */
-export const ENCODED_NAN = 'https://w3id.org/rungraph/ns#encodedNaN';
+export const ENCODED_NAN = rg.encodedNaN.value;
 
 const isNaNDouble = (t: Term) => t.termType === 'Literal' && t.datatype.value === `${XSD}double` && Number.isNaN(Number(t.value.trim())) && !/INF/i.test(t.value);
 

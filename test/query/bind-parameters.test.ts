@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataFactory } from 'n3';
+import { InputError } from '../../src/errors.js';
+import { bindParameters, parameterTerm } from '../../src/query/bind-parameters.js';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+describe('parameter binding', () => {
+  let dir: string;
+  let store: EmbeddedStore;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-bind-'));
+    store = await EmbeddedStore.open(dir);
+    const p = namedNode('urn:p');
+    await store.replaceGraphs([
+      { graph: 'urn:g:1', quads: [quad(namedNode('urn:a'), p, literal('x')), quad(namedNode('urn:b'), p, literal('y'))] },
+      { graph: 'urn:g:2', quads: [quad(namedNode('urn:c'), p, literal('"}; DROP ALL ; #\nnext'))] },
+    ]);
+  });
+  after(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = async (sparql: string) => {
+    const result = await store.query(sparql);
+    return result.type === 'bindings' ? Number(result.rows[0].get('n')!.value) : NaN;
+  };
+
+  it('constrains a subquery that uses the parameter, not only the outer pattern', async () => {
+    const sparql = 'SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?o . FILTER(!BOUND(?wanted) || ?o = ?wanted) } } }';
+    assert.equal(await count(sparql), 3);
+    assert.equal(await count(bindParameters(sparql, new Map([['wanted', literal('x')]]))), 1);
+  });
+
+  it('binds a hostile value as one literal that matches only itself', async () => {
+    const hostile = '"}; DROP ALL ; #\nnext';
+    const sparql = bindParameters('SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?o }', new Map([['o', literal(hostile)]]));
+    assert.equal(await count(sparql), 1);
+    assert.equal(await count('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'), 3);
+  });
+
+  it('rejects IRIs that are not IRIs and values of the wrong type', () => {
+    for (const bad of ['http://x> } DROP ALL {', 'has space', 'relative/path', 'urn:a"b']) {
+      assert.throws(() => parameterTerm({ name: 'p', type: 'iri' }, bad), InputError, bad);
+    }
+    assert.throws(() => parameterTerm({ name: 'n', type: 'integer' }, '1; DROP'), InputError);
+    assert.throws(() => parameterTerm({ name: 'd', type: 'double' }, 'abc'), InputError);
+    assert.equal(parameterTerm({ name: 'm', type: 'iri' }, 'rgm:Accuracy').value, 'https://w3id.org/rungraph/measure/Accuracy');
+    assert.equal(parameterTerm({ name: 'd', type: 'double' }, '-INF').value, '-INF');
+  });
+});
