@@ -110,7 +110,7 @@ if (mode === 'rungraph') {
   const [uri, nquads, repeatText] = args;
   const { RemoteStore } = await import('../src/store/remote/remote-store.js');
   const store = await RemoteStore.open(uri, { timeoutMs: 600_000 });
-  let t = performance.now();
+  const t = performance.now();
   // Load graph by graph, in batches, as rungraph's import would write them.
   let pending = new Map<string, import('@rdfjs/types').Quad[]>();
   const flush = async () => {

@@ -59,7 +59,7 @@ async function benchSize(n: number): Promise<SizeResult> {
   const tracker = importers.some((i) => i.id === 'mlflow') ? 'mlflow' : 'json';
   const source = path.join(dir, tracker === 'mlflow' ? 'mlruns' : 'runs.jsonl');
   log(`N=${n}: writing ${tracker === 'mlflow' ? 'an MLflow file store' : 'JSON Lines'}`);
-  let t = performance.now();
+  const t = performance.now();
   if (tracker === 'mlflow') writeMlflowStore(source, n);
   else writeJsonLines(source, n);
   const generateSeconds = (performance.now() - t) / 1000;
