@@ -34,6 +34,8 @@ export interface PublishOptions {
   /** Publication time (tests freeze it). */
   now?: Date;
   title?: string;
+  /** License of the publication (an IRI such as https://spdx.org/licenses/CC-BY-4.0); RO-Crate roots should have one. */
+  license?: string;
 }
 
 export interface Publication {
@@ -62,6 +64,7 @@ export async function preparePublication(store: Store, options: Omit<PublishOpti
 }
 
 export async function buildPublication(store: Store, options: PublishOptions): Promise<Publication> {
+  if (options.license !== undefined && !/^https?:\/\/[^\s<>"{}|^`\\]+$/.test(options.license)) throw new TypeError(`--license must be an http(s) IRI, got ${JSON.stringify(options.license)}`);
   const prepared = await preparePublication(store, options);
   const now = options.now ?? new Date();
   // The selection is user text too: an experiment named after a home folder must not title the page.
@@ -78,7 +81,7 @@ export async function buildPublication(store: Store, options: PublishOptions): P
       files.set(main, `${JSON.stringify(await toJsonLd(prepared.quads), null, 2)}\n`);
       break;
     case 'ro-crate':
-      files.set(main, `${JSON.stringify(buildRoCrate(summaries, { title, datePublished: now.toISOString() }), null, 2)}\n`);
+      files.set(main, `${JSON.stringify(buildRoCrate(summaries, { title, datePublished: now.toISOString(), license: options.license }), null, 2)}\n`);
       break;
   }
   files.set('index.html', renderIndexHtml(summaries, { title, generated: now.toISOString(), dataFile: main }));

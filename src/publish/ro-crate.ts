@@ -18,7 +18,7 @@ export const FORMAL_PARAMETER_PROFILE = 'https://bioschemas.org/profiles/FormalP
 type Entity = Record<string, unknown> & { '@id': string; '@type': string | string[] };
 const ref = (id: string) => ({ '@id': id });
 
-export function buildRoCrate(runs: RunSummary[], options: { title: string; datePublished: string; description?: string }): { '@context': unknown; '@graph': Entity[] } {
+export function buildRoCrate(runs: RunSummary[], options: { title: string; datePublished: string; description?: string; license?: string }): { '@context': unknown; '@graph': Entity[] } {
   const entities = new Map<string, Entity>();
   const put = (e: Entity): void => {
     const existing = entities.get(e['@id']);
@@ -94,6 +94,7 @@ export function buildRoCrate(runs: RunSummary[], options: { title: string; dateP
       name: options.title,
       description: options.description ?? `${runs.length} machine-learning run${runs.length === 1 ? '' : 's'} published by rungraph`,
       datePublished: options.datePublished,
+      ...(options.license ? { license: ref(options.license) } : {}),
       conformsTo: ref(PROCESS_RUN_CRATE),
       hasPart: [...dataEntities].sort().map(ref),
       mentions: runs.map((r) => ref(r.iri)),

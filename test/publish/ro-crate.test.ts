@@ -19,7 +19,7 @@ describe('the RO-Crate publication', function () {
   let byId: Map<string, Entity>;
   before(async () => {
     archive = await buildArchive([sklearnRun('r1'), sklearnRun('r2'), otherRun()]);
-    const publication = await buildPublication(archive.store, { selection: parseSelection('runs:r1,r2,x1'), format: 'ro-crate', base: IRI_BASE, mappings: archive.mappings, now: new Date('2026-02-01T00:00:00Z') });
+    const publication = await buildPublication(archive.store, { selection: parseSelection('runs:r1,r2,x1'), format: 'ro-crate', base: IRI_BASE, mappings: archive.mappings, now: new Date('2026-02-01T00:00:00Z'), license: 'https://spdx.org/licenses/CC-BY-4.0' });
     crate = JSON.parse(publication.files.get('ro-crate-metadata.json')!) as typeof crate;
     byId = new Map(crate['@graph'].map((e) => [e['@id'], e]));
   });
@@ -51,6 +51,7 @@ describe('the RO-Crate publication', function () {
     assert.ok(types(root).includes('Dataset'));
     for (const key of ['name', 'description', 'datePublished']) assert.equal(typeof root[key], 'string', key);
     assert.equal(root.datePublished, '2026-02-01T00:00:00.000Z');
+    assert.deepEqual(ids(root.license), ['https://spdx.org/licenses/CC-BY-4.0']);
     assert.deepEqual(ids(root.conformsTo), [PROCESS_RUN_CRATE]);
     assert.ok(byId.has(PROCESS_RUN_CRATE));
     assert.deepEqual(ids(root.mentions).sort(), [`${IRI_BASE}run/mlflow/r1`, `${IRI_BASE}run/mlflow/r2`, `${IRI_BASE}run/wandb/x1`]);

@@ -19,6 +19,7 @@ interface PublishFlags {
   referenceUrl?: string;
   json?: boolean;
   param: string[];
+  license?: string;
 }
 
 export function registerPublish(program: Command): void {
@@ -30,6 +31,7 @@ export function registerPublish(program: Command): void {
     .option('-o, --out <dir>', 'directory to write the publication to')
     .option('-f, --format <format>', `one of ${PUBLISH_FORMATS.join('|')}`, 'jsonld')
     .option('--base <iri>', 'base IRI for the published instances (default: https://w3id.org/rungraph/id/)')
+    .option('--license <iri>', 'license of the publication, e.g. https://spdx.org/licenses/CC-BY-4.0 (RO-Crate root)')
     .option('--rules <file>', 'redaction rules (YAML or JSON): allow exceptions, withhold more')
     .option('--dry-run', 'list what would be withheld and why; write nothing')
     .option('--quickstatements', 'print QuickStatements v1 lines (software uses algorithm) instead of writing files')
@@ -69,7 +71,7 @@ export function registerPublish(program: Command): void {
         return;
       }
       if (!flags.out) throw new TypeError('--out DIR is required (or use --dry-run / --quickstatements)');
-      const publication = await withArchive(globals, { readOnly: true }, (store) => buildPublication(store, { ...common, format: flags.format as PublishFormat }));
+      const publication = await withArchive(globals, { readOnly: true }, (store) => buildPublication(store, { ...common, format: flags.format as PublishFormat, license: flags.license }));
       const files = writePublication(flags.out, publication);
       const withheld = publication.findings.filter((f) => !f.allowedBecause).length;
       process.stdout.write(`published ${publication.runs.length} run(s) to ${files.join(', ')}${withheld ? `; ${withheld} item(s) withheld (see --dry-run)` : ''}\n`);
