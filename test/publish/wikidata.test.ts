@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,13 +12,21 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { serveArchive } from '../../src/store/serve/serve-archive.js';
 import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, testMappings } from '../queries/query-archive.js';
+import { repoRoot } from '../support/shared.js';
 import { otherRun, sklearnRun } from './publish-data.js';
 
 const { namedNode, literal, quad } = DataFactory;
+
+function runCli(args: string[]): Promise<{ status: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], { cwd: os.tmpdir() });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout })));
+}
 const RDFS_LABEL = namedNode(`${NS.rdfs}label`);
 
 describe('Wikidata statements and checks', function () {
-  this.timeout(30_000);
+  this.timeout(90_000);
 
   it('writes QuickStatements only for "software uses algorithm" between existing items, with reference URL and date', async () => {
     const archive = await buildArchive([sklearnRun('r1'), sklearnRun('r2'), otherRun()]);
@@ -61,6 +70,14 @@ describe('Wikidata statements and checks', function () {
         assert.deepEqual(checks.find((c) => c.id === 'Q10861030')!.labels, ['Hamlet']);
         assert.equal(status.get('Q47509047'), 'missing');
         assert.equal(checks.filter((c) => c.status === 'confirmed').length, links.length - 2);
+        // The command: one line per id, exit 1 because two are not confirmed. Spawned asynchronously,
+        // since this process serves the endpoint.
+        const cli = await runCli(['wikidata', 'check', '--endpoint', served.url]);
+        assert.equal(cli.status, 1);
+        assert.match(cli.stdout, /^confirmed +wd:Q245748 /m);
+        assert.match(cli.stdout, /^mismatch +wd:Q10861030 .*\(endpoint: Hamlet\)$/m);
+        assert.match(cli.stdout, /^missing +wd:Q47509047 /m);
+        assert.match(cli.stdout, new RegExp(`^${links.length - 2} of ${links.length} confirmed$`, 'm'));
       } finally {
         await served.close();
       }
