@@ -153,6 +153,12 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     add(model, rdfs.label, str(m.name));
     add(model, schema.contentUrl, str(m.uri));
     add(model, schema.encodingFormat, str(m.flavor));
+    if (m.digest) {
+      const checksum = iris.inRun(run, 'model', m.id ?? m.name ?? String(index), 'checksum');
+      add(model, spdx.checksum, checksum);
+      add(checksum, rdf.type, spdx.Checksum);
+      add(checksum, spdx.checksumValue, stringLiteral(m.digest));
+    }
     add(run, mls.hasOutput, model);
     for (const entry of m.registry) {
       const version = iris.inRun(run, 'model', m.id ?? m.name ?? String(index), 'registry', entry.name, entry.version);

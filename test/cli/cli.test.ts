@@ -15,7 +15,8 @@ function rungraph(args: string[], env: Record<string, string> = {}): { status: n
 }
 
 describe('the rungraph command', function () {
-  this.timeout(60_000);
+  // Each case starts real processes; on a loaded 2-core machine one start takes seconds.
+  this.timeout(300_000);
   let dir: string;
   let archive: string;
   before(() => {
