@@ -17,10 +17,12 @@ interface HostileCase {
   mustReport: boolean;
 }
 
+/** Far deeper than any real file, and deep enough to overflow a recursive parser's stack. */
+const DEPTH = 50_000;
 const deepNesting: Partial<Record<Target['kind'], string>> = {
-  json: '['.repeat(200_000),
-  yaml: `a: ${'['.repeat(200_000)}`,
-  xml: '<a>'.repeat(200_000),
+  json: '['.repeat(DEPTH),
+  yaml: `a: ${'['.repeat(DEPTH)}`,
+  xml: '<a>'.repeat(DEPTH),
 };
 
 /** An enormous line that is still the start of a document of the right kind: a never-ending string. */
