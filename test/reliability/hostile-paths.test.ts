@@ -61,6 +61,20 @@ describe('importers on hostile paths and sizes', function () {
     assert.ok(result.issues.some((i) => i.code === 'unsafe_path' && i.file === '1/run.json' && /\.\.\/\.\.\/secret/.test(i.message)));
   });
 
+  it('mlflow: an artifact URI that climbs out of the artifact root (mlflow-artifacts:/../../outside) is not listed', async () => {
+    const { layout } = registeredLayouts().find((l) => l.layout.importer === 'mlflow')!;
+    const root = fs.mkdtempSync(path.join(dir, 'mlflow-'));
+    const location = layout.write(root);
+    fs.mkdirSync(path.join(root, 'outside'));
+    fs.writeFileSync(path.join(root, 'outside', 'secret.bin'), 'x'.repeat(4242));
+    const meta = path.join(root, layout.targets.find((t) => /[0-9a-f]{32}\/meta\.yaml$/.test(t.file))!.file);
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace(/artifact_uri: .*/, 'artifact_uri: mlflow-artifacts:/../../outside'));
+    const result = await watchedRead(importerById('mlflow'), location);
+    assert.equal(result.crash, undefined);
+    assert.equal(result.runs.length, 1);
+    assert.ok(!JSON.stringify(result.runs).includes('secret.bin'), 'a folder outside the store was listed as the run\'s artifacts');
+  });
+
   it(`mlflow: a metric file of ${POINTS} points imports in bounded time and memory`, async () => {
     const { layout } = registeredLayouts().find((l) => l.layout.importer === 'mlflow')!;
     const root = fs.mkdtempSync(path.join(dir, 'mlflow-'));

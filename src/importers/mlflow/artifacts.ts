@@ -23,6 +23,8 @@ export function artifactCandidates(uri: string | undefined, storeRoot: string): 
     }
   } else if (uri?.startsWith('mlflow-artifacts:')) {
     const rest = uri.replace(/^mlflow-artifacts:\/*/, '');
+    // The path is relative to the artifact root: `..` segments would list folders outside it.
+    if (rest.split(/[\\/]/).includes('..')) return candidates;
     candidates.push(path.join(storeRoot, '..', 'mlartifacts', rest), path.join(storeRoot, 'mlartifacts', rest));
   } else if (uri && path.isAbsolute(uri)) candidates.push(uri);
   return candidates;
