@@ -79,6 +79,7 @@ describe('importers on hostile input', function () {
             const file = path.join(root, target.file);
             fs.writeFileSync(file, hostile.content(fs.readFileSync(file), target)!);
             const result = await watchedRead(importer, location);
+            fs.rmSync(root, { recursive: true, force: true });
             assert.equal(result.crash, undefined, `${layout.importer} threw: ${result.crash?.stack}`);
             assert.equal(result.timedOut, false, `${layout.importer} hung`);
             assert.ok(result.heapGrowthBytes < MAX_HEAP_GROWTH, `${layout.importer} grew the heap by ${result.heapGrowthBytes} bytes`);
@@ -86,7 +87,6 @@ describe('importers on hostile input', function () {
             if (hostile.mustReport && !gap) {
               assert.ok(result.issues.some((i) => namesFile(i, target.file)), `no issue names ${target.file}: ${JSON.stringify(result.issues.slice(0, 3))}; ${result.runs.length} runs`);
             }
-            fs.rmSync(root, { recursive: true, force: true });
           });
         }
       }

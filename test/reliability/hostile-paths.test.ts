@@ -83,6 +83,7 @@ describe('importers on hostile paths and sizes', function () {
     const lines = Array.from({ length: POINTS }, (_, i) => `${1700000000000 + i} ${(i % 1000) / 1000} ${i}`);
     fs.writeFileSync(path.join(root, metric), `${lines.join('\n')}\n`);
     const result = await watchedRead(importerById('mlflow'), location, 120_000);
+    fs.rmSync(root, { recursive: true, force: true }); // large: do not keep it on a small /dev/shm
     assert.equal(result.crash, undefined);
     assert.equal(result.timedOut, false);
     const run = result.runs[0] as { metrics: Record<string, { step: number; value: number }[]> };
@@ -96,6 +97,7 @@ describe('importers on hostile paths and sizes', function () {
     const file = path.join(dir, 'million.jsonl');
     fs.writeFileSync(file, `${JSON.stringify({ source: { tracker: 'json', location: 'million.jsonl', runId: 'm' }, metrics: { loss: Array.from({ length: POINTS }, (_, i) => i / POINTS) } })}\n`);
     const result = await watchedRead(importerById('json'), file, 120_000);
+    fs.rmSync(file);
     assert.equal(result.crash, undefined);
     assert.equal(result.timedOut, false);
     assert.equal((result.runs[0] as { metrics: Record<string, unknown[]> }).metrics.loss.length, POINTS);
