@@ -52,7 +52,7 @@ describe('the rungraph command', function () {
     const csv = rungraph(['--archive', archive, 'query', 'list-runs', '--format', 'csv', '--param', 'tracker=json']);
     assert.equal(csv.status, 0);
     const lines = csv.stdout.trim().split('\n');
-    assert.equal(lines[0], 'run,id,tracker,experiment,name,status,started,implementation');
+    assert.equal(lines[0], 'run,id,tracker,experimentName,name,status,started,implementation');
     assert.equal(lines.length, 11);
     const json = JSON.parse(rungraph(['--archive', archive, 'query', 'run-details', '-p', 'run=demo-rf-0', '-f', 'json']).stdout) as {
       head: { vars: string[] };
@@ -70,7 +70,7 @@ describe('the rungraph command', function () {
   it('treats a hostile parameter value as a literal, never as SPARQL', () => {
     const result = rungraph(['--archive', archive, 'query', 'list-runs', '-p', 'tracker="}; DROP ALL ; #', '-f', 'csv']);
     assert.equal(result.status, 0);
-    assert.equal(result.stdout.trim(), 'run,id,tracker,experiment,name,status,started,implementation');
+    assert.equal(result.stdout.trim(), 'run,id,tracker,experimentName,name,status,started,implementation');
     assert.equal(JSON.parse(rungraph(['--archive', archive, 'stats', '--json']).stdout).runs, 10);
   });
 

@@ -34,8 +34,8 @@ describe('ontology files', function () {
     assert.deepEqual(lacking, []);
   });
 
-  it('types every rg: term as a class, property or individual, and gives properties a domain or range', function () {
-    const kinds = ['Class', 'ObjectProperty', 'DatatypeProperty', 'NamedIndividual'].map((k) => OWL + k);
+  it('types every rg: term as a class, property, individual or datatype, and gives properties a domain or range', function () {
+    const kinds = [...['Class', 'ObjectProperty', 'DatatypeProperty', 'NamedIndividual'].map((k) => OWL + k), `${RDFS}Datatype`];
     for (const term of rgTerms) {
       const types = objectsOf(term, `${RDF}type`);
       assert.ok(types.some((t) => kinds.includes(t)), `${term} has no OWL kind`);

@@ -36,9 +36,15 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     params: { tracker: 'mlflow' },
     ordered: true,
     rows: [
-      { id: 'lgb-1', experiment: 'boosting', status: 'Finished', implementation: 'boostkit.Booster' },
-      { id: 'lgb-0', experiment: 'credit', status: 'Finished', implementation: 'boostkit.Booster' },
+      { id: 'lgb-1', experimentName: 'boosting', status: 'Finished', implementation: 'boostkit.Booster' },
+      { id: 'lgb-0', experimentName: 'credit', status: 'Finished', implementation: 'boostkit.Booster' },
     ],
+  },
+  {
+    name: 'list-runs keeps only the runs of the named experiment',
+    query: 'list-runs',
+    params: { tracker: 'mlflow', experiment: 'credit' },
+    rows: [{ id: 'lgb-0', experimentName: 'credit' }],
   },
   {
     name: 'run-details shows every fact of a run, defaults marked',

@@ -72,8 +72,10 @@ describe('guild importer', () => {
     assert.equal(r.startTime, '2022-09-01T14:19:33.883Z');
     assert.equal(r.endTime, '2022-09-01T14:19:34.186Z');
     assert.deepEqual(Object.fromEntries(Object.entries(r.params!).map(([k, v]) => [k, [v.type, v.value]])), {
-      lr: ['float', 0.01], epochs: ['integer', 10], whole: ['float', 1], name: ['string', '007'], opt: ['null', null],
+      lr: ['float', 0.01], epochs: ['integer', 10], whole: ['float', 1], name: ['integer', 7], opt: ['null', null],
     });
+    // A number quoted in YAML is still a number, as MLflow's text params are; the text is kept.
+    assert.equal(r.params!.name.raw, '007');
     assert.equal(r.name, 'lr=0.01');
     assert.equal(r.user, 'ann');
     assert.equal(r.tags!.red, '');
