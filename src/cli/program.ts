@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage,
-    registerMappings, registerRemap, registerServe, registerPublish, registerWikidata]) register(program);
+    registerMappings, registerRemap, registerServe, registerSync, registerPublish, registerWikidata]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
