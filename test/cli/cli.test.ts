@@ -108,7 +108,7 @@ describe('the rungraph command', function () {
   it('exits 2 on usage errors and prints help everywhere', () => {
     assert.equal(rungraph(['--archive', archive, 'query', 'list-runs', '--format', 'xml']).status, 2);
     assert.equal(rungraph(['no-such-command']).status, 2);
-    for (const command of ['import', 'query', 'export', 'stats', 'validate', 'demo', 'remap', 'mappings lint', 'mappings coverage', 'serve', 'compare', 'reuse', 'diff', 'lineage']) {
+    for (const command of ['import', 'query', 'export', 'stats', 'validate', 'demo', 'remap', 'mappings lint', 'mappings coverage', 'serve', 'sync', 'publish', 'wikidata check', 'compare', 'reuse', 'diff', 'lineage']) {
       const help = rungraph([...command.split(' '), '--help']);
       assert.equal(help.status, 0, command);
       assert.match(help.stdout, /Usage: rungraph/);

@@ -4,7 +4,6 @@
  * step = repeat × folds + fold (× samples + sample for learning curves), `<measure>.stdev` the
  * reported deviation and `<measure>.per_class` the per-class `array_data` (step = class index).
  */
-import type { Issue } from '../../errors.js';
 import type { MetricPoint, ParamValue, RunRecordInput } from '../../model/run-record.js';
 import { parseParamString } from '../../model/param-value.js';
 import { type OmlNode, child, isNode, many, text } from './openml-document.js';
