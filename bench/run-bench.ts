@@ -51,7 +51,7 @@ function diskUsage(target: string): { bytes: number; diskBytes: number } {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function benchSize(n: number): Promise<SizeResult> {
+async function benchSize(n: number): Promise<SizeResult | { n: number; refused: string }> {
   const dir = path.join(work, String(n));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -68,6 +68,10 @@ async function benchSize(n: number): Promise<SizeResult> {
   const archive = path.join(dir, 'archive');
   log(`N=${n}: rungraph import`);
   const imported = (await runBenchScript('import-child.ts', ['rungraph', source, archive, tracker])).result!;
+  if (typeof imported.refused === 'string') {
+    if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
+    return { n, refused: imported.refused };
+  }
   const archiveSize = diskUsage(archive);
   const nquads = path.join(dir, 'archive.nq');
   log(`N=${n}: baseline (read + map + raw Oxigraph load)`);
@@ -113,8 +117,14 @@ async function benchSize(n: number): Promise<SizeResult> {
 }
 
 const results: SizeResult[] = [];
-for (const n of sizes) results.push(await benchSize(n));
-const report = renderReport(results, { repeats, comunicaLimitSeconds: comunicaLimitMs / 1000, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}` });
+const refusals: string[] = [];
+for (const n of sizes) {
+  const result = await benchSize(n);
+  if ('refused' in result) refusals.push(`At ${result.n.toLocaleString('en-US')} runs the embedded archive refused the import: ${result.refused}.`);
+  else results.push(result);
+}
+if (results.length === 0) throw new Error(refusals.join('\n'));
+const report = [renderReport(results, { repeats, comunicaLimitSeconds: comunicaLimitMs / 1000, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}` }), ...refusals].join('\n\n');
 process.stdout.write(`${report}\n`);
 if (!opts['no-docs']) writeDocs(path.join(repoDir, 'docs', 'benchmarks.md'), report);
 if (opts.keep) log(`kept the sources and archives in ${work}`);
