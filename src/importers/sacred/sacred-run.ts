@@ -274,9 +274,19 @@ interface JsonFile {
   code: string;
 }
 
+/**
+ * Reading numbers losslessly costs far more memory than the file's size; a config that large is not a
+ * config. Plain JSON (metrics) may be bigger but is still bounded.
+ */
+const MAX_LOSSLESS_JSON_BYTES = 4 * 1024 * 1024;
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
 function readJsonFile(file: string, keepNumbers: boolean): JsonFile {
   let text: string;
   try {
+    const limit = keepNumbers ? MAX_LOSSLESS_JSON_BYTES : MAX_JSON_BYTES;
+    const size = fs.statSync(file).size;
+    if (size > limit) return { missing: false, error: `file is ${size} bytes, over the ${limit}-byte limit for this file`, code: 'file_too_large' };
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
