@@ -27,14 +27,7 @@ const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long']
  * rewrite (reported to the queries' owner). They show as pending, so they are seen, not hidden; remove an
  * entry once its query is rewritten.
  */
-const VIRTUOSO_INCOMPATIBLE: Record<string, string> = {
-  'compare-algorithms':
-    'IF() over aggregates fails to compile (SQ156 "Bad dfe in sqlo_place_exp"); compute MIN/MAX/SAMPLE in a subquery and the IF outside it',
-  'find-runs-by-hyperparameter':
-    'BIND(EXISTS {…} AS ?default) comes back as xsd:integer 0/1; write STRDT(IF(EXISTS {…}, "true", "false"), xsd:boolean)',
-  'list-run-settings':
-    'BIND(EXISTS {…} AS ?default) comes back as xsd:integer 0/1; write STRDT(IF(EXISTS {…}, "true", "false"), xsd:boolean)',
-};
+const VIRTUOSO_INCOMPATIBLE: Record<string, string> = {};
 
 /** A row as text, numbers compared by value (servers differ in lexical forms and numeric subtypes). */
 function rowKey(variables: string[], row: Map<string, Term>): string {
