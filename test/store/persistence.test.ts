@@ -113,6 +113,22 @@ describe('the embedded archive on disk', function () {
     assert.deepEqual([...(await graphSizes(dir)).keys()].sort(), ['urn:g:1', 'urn:g:3']);
   });
 
+  it('takes a batch the engine could not apply back out of the journal, so the archive still opens', async () => {
+    const { DataFactory } = await import('n3');
+    const q = DataFactory.quad(DataFactory.namedNode('urn:s'), DataFactory.namedNode('urn:p'), DataFactory.literal('kept'));
+    const store = await EmbeddedStore.open(dir);
+    await store.replaceGraphs([{ graph: 'urn:g:1', quads: [q] }]);
+    // The journal accepts the entry, the engine rejects it (a graph name that is no IRI).
+    await assert.rejects(store.replaceGraphs([{ graph: 'not an iri', quads: [q] }]));
+    await assert.rejects(store.query('ASK { ?s ?p ?o }'), 'a handle whose engine failed refuses further use');
+    await store.close();
+    assert.deepEqual([...(await graphSizes(dir)).entries()], [['urn:g:1', 1]]);
+    const again = await EmbeddedStore.open(dir);
+    await again.replaceGraphs([{ graph: 'urn:g:2', quads: [q] }]);
+    await again.close();
+    assert.equal((await graphSizes(dir)).size, 2);
+  });
+
   it('ignores a journal made obsolete by a compaction that crashed before replacing it', async () => {
     const { DataFactory } = await import('n3');
     const store = await EmbeddedStore.open(dir);

@@ -38,6 +38,9 @@ export interface EmbeddedOptions extends OpenOptions {
 }
 
 export class EmbeddedStore implements Store {
+  /** Set when a batch could not be applied: the in-memory engine no longer matches the files. */
+  private failed: Error | undefined;
+
   private constructor(
     readonly location: string,
     private readonly engine: oxigraph.Store,
@@ -102,6 +105,7 @@ export class EmbeddedStore implements Store {
   }
 
   async query(sparql: string): Promise<QueryResult> {
+    if (this.failed) throw this.failed;
     const form = queryForm(sparql);
     try {
       if (form === 'SELECT' || form === 'ASK') {
@@ -166,7 +170,7 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     if (this.journal) {
-      if (this.journal.size() > this.options.compactAfterBytes) this.compact();
+      if (!this.failed && this.journal.size() > this.options.compactAfterBytes) this.compact();
       this.journal.close();
     }
     this.lock?.release();
@@ -175,11 +179,17 @@ export class EmbeddedStore implements Store {
   private write(entry: JournalEntry): void {
     this.writable();
     // Durable first, then visible: a crash after the append replays the entry at the next open.
+    const before = this.journal!.size();
     this.append(entry);
     try {
       applyEntry(this.engine, entry);
     } catch (e) {
-      throw engineError(e, this.location);
+      // The engine could not take the batch (out of WASM memory): take the entry back out of the
+      // journal, or every later open would replay it and fail the same way. The engine may hold the
+      // batch half-applied, so this handle refuses further use; reopening reads the intact files.
+      this.journal!.truncate(before);
+      this.failed = engineError(e, this.location);
+      throw this.failed;
     }
   }
 
@@ -200,6 +210,7 @@ export class EmbeddedStore implements Store {
   }
 
   private writable(): void {
+    if (this.failed) throw this.failed;
     if (!this.journal) throw new TypeError(`archive ${this.location} was opened read-only`);
   }
 }

@@ -137,6 +137,12 @@ export class JournalWriter {
     }
   }
 
+  /** Drops everything after `length` bytes: undoes an append whose batch could not be applied. */
+  truncate(length: number): void {
+    fs.ftruncateSync(this.fd, length);
+    fs.fsyncSync(this.fd);
+  }
+
   size(): number {
     return fs.fstatSync(this.fd).size;
   }
