@@ -3,6 +3,7 @@
  */
 import { UnrecognisedSourceError } from '../errors.js';
 import type { Importer } from './importer.js';
+import { reportingOutwardLinks } from './outward-links.js';
 import { guildImporter } from './guild/guild-importer.js';
 import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
@@ -13,7 +14,9 @@ import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 import { wandbImporter } from './wandb/wandb-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
-export const importers: readonly Importer[] = [jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter];
+export const importers: readonly Importer[] = [
+  jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter,
+].map(reportingOutwardLinks);
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);

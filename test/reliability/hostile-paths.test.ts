@@ -9,11 +9,8 @@ import { registeredLayouts } from './support/source-layouts.js';
 const MARK = '0.777';
 const POINTS = 1_000_000;
 
-/**
- * Importers that read a file through a symlink pointing outside the source without saying so: the weaker
- * guarantee (no crash or hang) is checked and the rest is pending. Listed in docs/reliability.md.
- */
-const followsOutwardSymlinks = new Set(['mlflow:metrics/loss', 'mlflow:params/lr', 'sacred:run.json', 'sacred:config.json', 'sacred:metrics.json', 'dvc:params.yaml', 'dvc:metrics.json', 'guild:attrs/flags', 'wandb:files/config.yaml']);
+/** Importers that read a file through a symlink pointing outside the source without saying so (none now). */
+const followsOutwardSymlinks = new Set<string>();
 
 describe('importers on hostile paths and sizes', function () {
   this.timeout(180_000);
