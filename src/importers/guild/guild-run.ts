@@ -63,6 +63,9 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
   const flagsResult = readAttr(guildDir, 'flags');
   if (flagsResult && !flagsResult.ok) issue('invalid_yaml', flagsResult.message, path.join(guildDir, 'attrs', 'flags'), ['attrs', 'flags']);
   record.params = flagsResult?.ok ? flagsToParams(flagsResult.node) : {};
+  if (flagsResult?.ok && flagsResult.value !== null && (typeof flagsResult.value !== 'object' || Array.isArray(flagsResult.value))) {
+    issue('invalid_flags', 'attrs/flags is not a mapping of flag names to values; no parameters were read', path.join(guildDir, 'attrs', 'flags'), ['attrs', 'flags'], 'warning');
+  }
 
   const label = attr('label');
   if (typeof label === 'string' && label !== '') record.name = label;
@@ -78,6 +81,11 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
 
   const started = validTime(microsToMs(attr('started')));
   const stopped = validTime(microsToMs(attr('stopped')));
+  for (const [name, value] of [['started', started], ['stopped', stopped]] as const) {
+    if (value === undefined && attr(name) !== undefined) {
+      issue('invalid_time', `attrs/${name} is not a time in microseconds since the epoch; the run is kept without it`, path.join(guildDir, 'attrs', name), ['attrs', name], 'warning');
+    }
+  }
   const start = started ?? validTime(microsToMs(attr('initialized')));
   record.startTime = isoTime(start);
   record.endTime = isoTime(stopped);

@@ -38,6 +38,15 @@ describe('guild importer', () => {
     return dir;
   }
 
+  it('keeps a run whose started time or flags are malformed, and says which attr was dropped', async () => {
+    makeRun('runs', 'b'.repeat(32), { flags: '- not\n- a mapping\n', started: 'yesterday\n', exit_status: '0' });
+    const { runs, issues } = await importAll(home);
+    assert.equal(runs.length, 1);
+    assert.deepEqual(runs[0].params, {});
+    assert.equal(runs[0].startTime, undefined);
+    assert.deepEqual(issues.map((i) => [i.code, path.basename(i.file!), i.severity]).sort(), [['invalid_flags', 'flags', 'warning'], ['invalid_time', 'started', 'warning']]);
+  });
+
   it('parses oprefs with shell quoting', () => {
     assert.deepEqual(parseOpref("test: '' '' train"), { pkgType: 'test', pkgName: '', pkgVersion: '', model: '', op: 'train' });
     assert.deepEqual(parseOpref('guildfile:/foo/project\\ with\\ spaces abc test go'), { pkgType: 'guildfile', pkgName: '/foo/project with spaces', pkgVersion: 'abc', model: 'test', op: 'go' });
