@@ -10,7 +10,7 @@ import { iris } from '../mapping/iris.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import type { Store } from '../store/store.js';
 import { NS, mls, rdf, rg, schema, skos } from '../vocab/namespaces.js';
-import { bindValues } from './bind-values.js';
+import { bindParameters } from '../query/bind-parameters.js';
 import { verifiedWikidataIds } from './wikidata-ids.js';
 
 const GRAPH_QUADS = 'SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }';
@@ -32,8 +32,8 @@ export async function collectPublication(store: Store, runs: NamedNode[], mappin
   let concepts: string[] = [];
   while (graphs.length > 0 || concepts.length > 0) {
     const found = [
-      ...(graphs.length ? await quadsOf(store, bindValues(GRAPH_QUADS, 'g', graphs.map((g) => DataFactory.namedNode(g)))) : []),
-      ...(concepts.length ? await quadsOf(store, bindValues(GRAPH_QUADS.replace('?g', `<${iris.graph.vocabulary.value}>`), 's', concepts.map((c) => DataFactory.namedNode(c)))) : []),
+      ...(graphs.length ? await quadsOf(store, bindParameters(GRAPH_QUADS, new Map([['g', graphs.map((g) => DataFactory.namedNode(g))]]))) : []),
+      ...(concepts.length ? await quadsOf(store, bindParameters(GRAPH_QUADS.replace('?g', `<${iris.graph.vocabulary.value}>`), new Map([['s', concepts.map((c) => DataFactory.namedNode(c))]]))) : []),
     ];
     for (const g of graphs) seenGraphs.add(g);
     for (const c of concepts) seenConcepts.add(c);

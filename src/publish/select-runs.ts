@@ -10,7 +10,7 @@ import { parameterTerm } from '../query/bind-parameters.js';
 import { resolveQuery } from '../query/named-query.js';
 import { prepareQuery, type ParameterValues } from '../query/run-query.js';
 import type { Store } from '../store/store.js';
-import { bindValues } from './bind-values.js';
+import { bindParameters } from '../query/bind-parameters.js';
 
 export type Selection = { kind: 'experiment'; name: string } | { kind: 'runs'; ids: string[] } | { kind: 'query'; name: string; params?: ParameterValues };
 
@@ -45,14 +45,14 @@ SELECT DISTINCT ?key ?run WHERE {
 export async function selectRuns(store: Store, selection: Selection): Promise<NamedNode[]> {
   switch (selection.kind) {
     case 'experiment': {
-      const sparql = bindValues(RUNS_OF_EXPERIMENT, 'name', [DataFactory.literal(selection.name)]);
+      const sparql = bindParameters(RUNS_OF_EXPERIMENT, new Map([['name', DataFactory.literal(selection.name)]]));
       const runs = await runColumn(store, sparql, 'run');
       if (runs.length === 0) throw new InputError(`no runs in an experiment named or numbered "${selection.name}"`, { context: { field: 'select' }, hint: 'rungraph query list-experiment-runs lists them' });
       return runs;
     }
     case 'runs': {
       const keys = selection.ids.map((id) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(id) ? parameterTerm({ name: 'run', type: 'iri' }, id) : DataFactory.literal(id)));
-      const result = await store.query(bindValues(RUNS_BY_ID, 'key', keys));
+      const result = await store.query(bindParameters(RUNS_BY_ID, new Map([['key', keys]])));
       if (result.type !== 'bindings') throw new TypeError('unexpected result form');
       const found = new Map<string, NamedNode[]>();
       for (const row of result.rows) {

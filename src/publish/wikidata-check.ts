@@ -8,7 +8,7 @@ import { StoreError } from '../errors.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import { resultFromJson, type SparqlJsonResults } from '../store/sparql-results.js';
 import { NS } from '../vocab/namespaces.js';
-import { bindValues } from './bind-values.js';
+import { bindParameters } from '../query/bind-parameters.js';
 import { verifiedWikidataList } from './wikidata-ids.js';
 
 export const WIKIDATA_ENDPOINT = 'https://query.wikidata.org/sparql';
@@ -68,7 +68,7 @@ export async function checkWikidataLinks(links: WikidataLink[], options: { endpo
   // Batches keep each request well under the endpoint's URL and time limits.
   for (let i = 0; i < links.length; i += 50) {
     const batch = links.slice(i, i + 50);
-    const sparql = bindValues(LABELS, 'item', batch.map((l) => DataFactory.namedNode(NS.wd + l.id)));
+    const sparql = bindParameters(LABELS, new Map([['item', batch.map((l) => DataFactory.namedNode(NS.wd + l.id))]]));
     for (const row of (await post(endpoint, sparql, options.timeoutMs ?? 30_000)).rows) {
       const id = row.get('item')!.value.slice(NS.wd.length);
       labels.set(id, [...(labels.get(id) ?? []), row.get('label')!.value]);

@@ -52,7 +52,7 @@ function expandPrefixed(text: string): string {
  * top-level WHERE and in every subquery that mentions the variable: a subquery is evaluated on its
  * own, so a binding outside it would not constrain it.
  */
-export function bindParameters(sparql: string, bindings: Map<string, Term>): string {
+export function bindParameters(sparql: string, bindings: Map<string, Term | Term[]>): string {
   if (bindings.size === 0) return sparql;
   let parsed: sparqljs.SparqlQuery;
   try {
@@ -67,12 +67,15 @@ export function bindParameters(sparql: string, bindings: Map<string, Term>): str
 
 type QueryNode = { type: 'query'; where?: unknown[] };
 
-function bindIn(query: QueryNode, bindings: Map<string, Term>, topLevel: boolean): void {
+/** A list binds the variable to each of its terms (one VALUES row per term). */
+function bindIn(query: QueryNode, bindings: Map<string, Term | Term[]>, topLevel: boolean): void {
   // Subqueries first, found anywhere below this query's WHERE.
   visitSubqueries(query.where, (sub) => bindIn(sub, bindings, false));
-  const row: Record<string, Term> = {};
-  for (const [name, term] of bindings) if (topLevel || mentions(query.where, name)) row[`?${name}`] = term;
-  if (Object.keys(row).length > 0) query.where!.unshift({ type: 'values', values: [row] });
+  for (const [name, value] of [...bindings].reverse()) {
+    if (!topLevel && !mentions(query.where, name)) continue;
+    const terms = Array.isArray(value) ? value : [value];
+    query.where!.unshift({ type: 'values', values: terms.map((term) => ({ [`?${name}`]: term })) });
+  }
 }
 
 function visitSubqueries(node: unknown, visit: (q: QueryNode) => void): void {
