@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { damagedCopies, pseudoRandom } from '../../support/damaged-bytes.js';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -192,14 +193,7 @@ describe('tensorboard importer', () => {
       frame(event({ wallTime: 1, fileVersion: 'brain.Event:2' })),
       frame(event({ wallTime: 2, step: 1, values: [{ tag: 'x', simple: 1 }, { tag: 't', tensor: { dtype: 1, floatVal: 2 }, plugin: { name: 'scalars' } }] })),
     ]);
-    const variants: Buffer[] = [];
-    for (let cut = 0; cut < whole.length; cut++) variants.push(whole.subarray(0, cut));
-    for (let bit = 0; bit < whole.length * 8; bit += 5) {
-      const flipped = Buffer.from(whole);
-      flipped[bit >> 3] ^= 1 << (bit & 7);
-      variants.push(flipped);
-    }
-    for (const bytes of variants) {
+    for (const bytes of damagedCopies(whole, 5)) {
       fs.writeFileSync(file, bytes);
       const { runs } = await importAll(d);
       assert.equal(runs.length, 1);
@@ -209,8 +203,7 @@ describe('tensorboard importer', () => {
 
   it('imports well-framed garbage payloads and out-of-range times as issues, never as a crash', async () => {
     const d = run('garbage');
-    let seed = 12345;
-    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const next = pseudoRandom(12345);
     const records: Buffer[] = [frame(event({ wallTime: 1e300, step: 2, values: [{ tag: 'x', simple: 1 }] }))];
     for (let i = 0; i < 400; i++) records.push(frame(Buffer.from(Array.from({ length: 1 + (next() % 64) }, () => next() % 256))));
     writeEvents(path.join(d, 'events.out.tfevents.1.h'), records);

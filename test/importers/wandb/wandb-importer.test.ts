@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { damagedCopies, pseudoRandom } from '../../support/damaged-bytes.js';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -126,14 +127,7 @@ describe('wandb importer', () => {
     const log = wandbLog([runRecord({ id: 'fz', startSeconds: 1 }), historyRecord([['x', '1']], 0), summaryRecord([['x', '1']]), exitRecord(0, 3)]);
     const d = runFolder('fz');
     const file = path.join(d, 'run-fz.wandb');
-    const variants: Buffer[] = [];
-    for (let cut = 0; cut < log.length; cut++) variants.push(log.subarray(0, cut));
-    for (let bit = 0; bit < log.length * 8; bit += 7) {
-      const flipped = Buffer.from(log);
-      flipped[bit >> 3] ^= 1 << (bit & 7);
-      variants.push(flipped);
-    }
-    for (const bytes of variants) {
+    for (const bytes of damagedCopies(log, 7)) {
       fs.writeFileSync(file, bytes);
       const { runs } = await importAll(d);
       assert.equal(runs.length, 1);
@@ -142,8 +136,7 @@ describe('wandb importer', () => {
   });
 
   it('imports well-framed garbage payloads and out-of-range times without throwing', async () => {
-    let seed = 777;
-    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const next = pseudoRandom(777);
     const garbage = Array.from({ length: 400 }, () => Uint8Array.from(Array.from({ length: 1 + (next() % 80) }, () => next() % 256)));
     runFolder('gb', wandbLog([runRecord({ id: 'gb', startSeconds: 2 ** 62 }), historyRecord([['x', '1'], ['_timestamp', '1e300']], 0), ...garbage, exitRecord(0, 2 ** 30)]));
     const { runs } = await importAll(dir);
