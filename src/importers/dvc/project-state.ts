@@ -37,13 +37,8 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
       issues.push({ code: 'unsupported_format', message: 'only JSON, YAML and TOML params and metrics files are read', path: [], file });
       return undefined;
     }
-    let text: string | undefined;
-    try {
-      text = tree.read(file);
-    } catch (e) {
-      issues.push({ code: 'unreadable_file', message: (e as Error).message, path: [], file });
-      return undefined;
-    }
+    const text = readReporting(tree, file, issues);
+    if (text === null) return undefined;
     if (text === undefined) {
       if (declared) issues.push({ code: 'missing_file', message: 'named in dvc.yaml but not present (not in git: in the DVC cache?)', path: [], file });
       return undefined;
@@ -190,16 +185,20 @@ export function flattenNumbers(value: Record<string, unknown>, prefix = '', out:
   return out;
 }
 
-/** DVCLive `plots/metrics/<name>.tsv`: header `step\t<name>` (older DVCLive: `timestamp\tstep\t<name>`). */
-function readTsvSeries(file: string, tree: FileTree, issues: StateIssue[]): MetricPoint[] | undefined {
-  let text: string | undefined;
+/** The file's text, undefined when absent, or null after reporting why it could not be read. */
+function readReporting(tree: FileTree, file: string, issues: StateIssue[]): string | undefined | null {
   try {
-    text = tree.read(file);
+    return tree.read(file);
   } catch (e) {
     issues.push({ code: 'unreadable_file', message: (e as Error).message, path: [], file });
-    return undefined;
+    return null;
   }
-  if (text === undefined) return undefined;
+}
+
+/** DVCLive `plots/metrics/<name>.tsv`: header `step\t<name>` (older DVCLive: `timestamp\tstep\t<name>`). */
+function readTsvSeries(file: string, tree: FileTree, issues: StateIssue[]): MetricPoint[] | undefined {
+  const text = readReporting(tree, file, issues);
+  if (text === null || text === undefined) return undefined;
   const lines = text.split(/\r?\n/);
   const header = lines[0].split('\t');
   const stepCol = header.indexOf('step');
