@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { compareSeedGroups } from '../../src/query/compare-seed-groups.js';
+import { compareSeedGroups, countStatuses } from '../../src/query/compare-seed-groups.js';
 import { summarize } from '../../src/query/seed-statistics.js';
 import { buildArchive, type TestArchive } from './query-archive.js';
 
@@ -120,5 +120,52 @@ describe('compareSeedGroups test labels', function () {
     assert.equal(test?.a, 'forestkit.Forest (n_estimators=300) on TestSplit');
     assert.equal(test?.b, 'forestkit.Forest (n_estimators=100) on TestSplit');
     assert.ok(Math.abs(test!.difference - 0.1) < 1e-12);
+  });
+});
+
+describe('compareSeedGroups with runs that did not finish', function () {
+  let archive: TestArchive;
+  const unfinished = (id: string, implementation: string, params: Record<string, unknown>, accuracy: number, status: string) =>
+    ({ ...runRecord(id, implementation, params, accuracy), status });
+  before(async function () {
+    archive = await buildArchive([
+      ...seeds.map((s) => runRecord(`forest-${s}`, 'forestkit.Forest', { n_estimators: 300, random_state: s }, 0.8 + 0.01 * s)),
+      // Absurd values: counted, they would drag the forest's mean to about 0.5 and make the booster's best 99.
+      unfinished('forest-failed', 'forestkit.Forest', { n_estimators: 300, random_state: 5 }, -1, 'failed'),
+      unfinished('forest-killed', 'forestkit.Forest', { n_estimators: 300, random_state: 6 }, 0, 'killed'),
+      ...seeds.map((s) => runRecord(`boost-${s}`, 'boostkit.Booster', { n_estimators: 500, random_state: s }, 0.85 + 0.01 * s)),
+      unfinished('boost-running', 'boostkit.Booster', { n_estimators: 500, random_state: 9 }, 99, 'running'),
+      // A configuration whose only runs failed or have no status: a group with nothing to summarise.
+      unfinished('forest-deep-failed', 'forestkit.Forest', { n_estimators: 300, max_depth: 3, random_state: 0 }, 5, 'failed'),
+      unfinished('forest-deep-unknown', 'forestkit.Forest', { n_estimators: 300, max_depth: 3, random_state: 1 }, 6, 'unknown'),
+    ]);
+  });
+  after(async () => archive?.dispose());
+
+  it('computes n, mean, sd and best from the finished runs only', async function () {
+    const result = await compareSeedGroups(archive.store, { dataset: 'credit-g', measure: 'rgm:Accuracy', split: 'cr:TestSplit' }, archive.mappings);
+    assert.deepEqual(result.groups.map((g) => [g.label, g.n]), [['boostkit.Booster', 5], ['forestkit.Forest', 5]]);
+    const [boost, forest] = result.groups;
+    assert.ok(Math.abs(forest.mean - 0.82) < 1e-12, `forest mean ${forest.mean}`);
+    assert.ok(Math.abs(forest.sd - Math.sqrt(0.001 / 4)) < 1e-12);
+    assert.equal(boost.best, 0.89);
+    assert.deepEqual(forest.runs, seeds.map((s) => `forest-${s}`));
+    // The Welch test still compares the two groups of five: t = 0.05 / 0.01.
+    assert.ok(result.test && Math.abs(result.test.t - 5) < 1e-9);
+  });
+
+  it('lists the runs it left out of each group with their status', async function () {
+    const result = await compareSeedGroups(archive.store, { dataset: 'credit-g', measure: 'rgm:Accuracy', split: 'cr:TestSplit' }, archive.mappings);
+    const [boost, forest] = result.groups;
+    assert.deepEqual(forest.leftOut, [{ id: 'forest-failed', status: 'failed' }, { id: 'forest-killed', status: 'killed' }]);
+    assert.deepEqual(boost.leftOut, [{ id: 'boost-running', status: 'running' }]);
+    assert.deepEqual(result.unfinished.map((g) => [g.label, g.settings.join(' '), g.leftOut]), [
+      ['forestkit.Forest', 'criterion=gini max_depth=3 n_estimators=300', [{ id: 'forest-deep-failed', status: 'failed' }, { id: 'forest-deep-unknown', status: 'unknown' }]],
+    ]);
+    assert.ok(result.warnings.some((w) => /max_depth=3.*no finished run \(1 failed, 1 unknown\)/.test(w)), result.warnings.join('\n'));
+  });
+
+  it('says how many runs it left out', function () {
+    assert.equal(countStatuses([{ id: 'a', status: 'killed' }, { id: 'b', status: 'failed' }, { id: 'c', status: 'failed' }]), '2 failed, 1 killed');
   });
 });

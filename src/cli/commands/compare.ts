@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { compareSeedGroups, GROUP_BY, type Comparison, type GroupBy } from '../../query/compare-seed-groups.js';
+import { compareSeedGroups, countStatuses, GROUP_BY, type Comparison, type GroupBy } from '../../query/compare-seed-groups.js';
 import { mappingsFor, withArchive, type ArchiveOptions } from '../archive.js';
 import { FORMATS, renderResult } from '../render.js';
 import { checkFormat, tabularResult } from '../tabular.js';
@@ -27,11 +27,15 @@ export function registerCompare(program: Command): void {
     });
 }
 
+/** `1 failed: run-7`; only finished runs enter n, mean and best. */
+const leftOut = (runs: Comparison['unfinished'][number]['leftOut']): string | undefined =>
+  runs.length === 0 ? undefined : `${countStatuses(runs)}: ${runs.map((r) => r.id).join(' ')}`;
+
 function render(c: Comparison, format: Parameters<typeof renderResult>[1]): string {
   const round = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? undefined : Number(v.toPrecision(4)));
   const table = tabularResult(
-    ['group', 'split', 'settings', 'n', 'mean', 'sd', 'ci95', 'best', 'bestRun'],
-    c.groups.map((g) => ({
+    ['group', 'split', 'settings', 'n', 'mean', 'sd', 'ci95', 'best', 'bestRun', 'leftOut'],
+    [...c.groups.map((g) => ({
       group: g.label,
       split: g.split,
       settings: g.settings.join(' '),
@@ -41,7 +45,10 @@ function render(c: Comparison, format: Parameters<typeof renderResult>[1]): stri
       ci95: g.ci ? `[${round(g.ci[0])}, ${round(g.ci[1])}]` : undefined,
       best: g.best,
       bestRun: g.bestRun,
+      leftOut: leftOut(g.leftOut),
     })),
+    // Groups where no run finished still get a row, so the table says why they have no statistics.
+    ...c.unfinished.map((g) => ({ group: g.label, split: g.split, settings: g.settings.join(' '), n: 0, leftOut: leftOut(g.leftOut) }))],
   );
   const lines = [renderResult(table, format)];
   if (c.test) {
