@@ -13,7 +13,7 @@ import type { GraphContent, OpenOptions, QueryResult, Store } from '../store.js'
 import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
 import { queryForm } from '../query-form.js';
 import { ArchiveLock } from './archive-lock.js';
-import { JournalWriter, readJournal, syncFile, type JournalEntry } from './journal.js';
+import { JournalWriter, readJournal, syncFile, type JournalCursor, type JournalEntry, type JournalReadResult } from './journal.js';
 
 const SNAPSHOT = 'snapshot.nq';
 const JOURNAL = 'journal.log';
@@ -41,9 +41,12 @@ export class EmbeddedStore implements Store {
   /** Set when a batch could not be applied: the in-memory engine no longer matches the files. */
   private failed: Error | undefined;
 
+  /** How far a read-only handle has read the journal, so refresh() reads only what was appended since. */
+  private cursor: JournalCursor | undefined;
+
   private constructor(
     readonly location: string,
-    private readonly engine: oxigraph.Store,
+    private engine: oxigraph.Store,
     private generation: number,
     private journal: JournalWriter | undefined,
     private readonly lock: ArchiveLock | undefined,
@@ -61,22 +64,17 @@ export class EmbeddedStore implements Store {
     }
     const lock = readOnly ? undefined : ArchiveLock.acquire(directory);
     try {
-      // A writer may compact between our reading the snapshot and the journal; retry until both agree.
-      for (let attempt = 0; ; attempt++) {
-        const engine = new oxigraph.Store();
-        const generation = loadSnapshot(engine, path.join(directory, SNAPSHOT));
-        const journalFile = path.join(directory, JOURNAL);
-        const journal = readJournal(journalFile);
-        if (journal && journal.generation > generation && attempt < 5) continue;
-        if (journal && journal.generation === generation) for (const entry of journal.entries) applyEntry(engine, entry);
-        let writer: JournalWriter | undefined;
-        if (!readOnly) {
-          // No journal, or one made obsolete by a compaction that crashed before replacing it.
-          if (!journal || journal.generation !== generation) JournalWriter.create(journalFile, generation);
-          writer = JournalWriter.open(journalFile, journal && journal.generation === generation ? journal.validLength : firstLineLength(journalFile));
-        }
-        return new EmbeddedStore(directory, engine, generation, writer, lock, settings);
+      const { engine, generation, journal } = loadArchive(directory);
+      const journalFile = path.join(directory, JOURNAL);
+      let writer: JournalWriter | undefined;
+      if (!readOnly) {
+        // No journal, or one made obsolete by a compaction that crashed before replacing it.
+        if (!journal || journal.generation !== generation) JournalWriter.create(journalFile, generation);
+        writer = JournalWriter.open(journalFile, journal && journal.generation === generation ? journal.validLength : firstLineLength(journalFile));
       }
+      const store = new EmbeddedStore(directory, engine, generation, writer, lock, settings);
+      if (journal?.generation === generation) store.cursor = journal.cursor;
+      return store;
     } catch (e) {
       lock?.release();
       throw e;
@@ -85,6 +83,44 @@ export class EmbeddedStore implements Store {
 
   get size(): number {
     return this.engine.size;
+  }
+
+  /**
+   * Catches a read-only handle up with writes made since it was opened or last refreshed: after a
+   * compaction (a new snapshot generation) it reloads the archive; otherwise it applies only the journal
+   * entries appended since, each a whole batch, and leaves a torn tail (an entry being written now) for
+   * the next call. Cheap when nothing changed: two small reads. Returns whether anything was applied.
+   * A writer holds the lock, so nobody else writes and there is nothing to catch up.
+   */
+  refresh(): boolean {
+    if (this.journal || this.failed) return false;
+    if (snapshotGeneration(path.join(this.location, SNAPSHOT)) !== this.generation) return this.reload();
+    const journal = readJournal(path.join(this.location, JOURNAL), this.cursor);
+    // None yet, or one a crashed compaction left behind, which the snapshot already holds.
+    if (!journal || journal.generation < this.generation) return false;
+    // A newer journal (a compaction between our two reads), or ours cut back and rewritten.
+    if (journal.generation > this.generation || (!journal.continued && this.cursor?.last)) return this.reload();
+    try {
+      for (const entry of journal.entries) applyEntry(this.engine, entry);
+    } catch (e) {
+      this.generation = -1; // the engine may hold a batch half-applied: the next refresh reloads
+      throw engineError(e, this.location);
+    }
+    this.cursor = journal.cursor;
+    return journal.entries.length > 0;
+  }
+
+  /** Replaces the engine with a fresh load of the files; the old one is freed first, as both may not fit in WASM memory. */
+  private reload(): true {
+    freeEngine(this.engine);
+    this.engine = new oxigraph.Store();
+    this.generation = -1; // should the load fail, the next refresh tries again
+    this.cursor = undefined;
+    const { engine, generation, journal } = loadArchive(this.location);
+    this.engine = engine;
+    this.generation = generation;
+    if (journal?.generation === generation) this.cursor = journal.cursor;
+    return true;
   }
 
   async replaceGraphs(batch: GraphContent[]): Promise<void> {
@@ -222,6 +258,55 @@ function applyEntry(engine: oxigraph.Store, entry: JournalEntry): void {
   if (entry.op === 'replace' && entry.nquads.length > 0) engine.load(entry.nquads, { format: NQUADS });
 }
 
+/** The snapshot plus the journal that extends it. A writer may compact between our reading the two: retry until both agree. */
+function loadArchive(directory: string): { engine: oxigraph.Store; generation: number; journal: JournalReadResult | undefined } {
+  for (let attempt = 0; ; attempt++) {
+    const engine = new oxigraph.Store();
+    try {
+      const generation = loadSnapshot(engine, path.join(directory, SNAPSHOT));
+      const journal = readJournal(path.join(directory, JOURNAL));
+      if (journal && journal.generation > generation && attempt < 5) {
+        freeEngine(engine);
+        continue;
+      }
+      if (journal && journal.generation === generation) for (const entry of journal.entries) applyEntry(engine, entry);
+      return { engine, generation, journal };
+    } catch (e) {
+      freeEngine(engine);
+      throw e;
+    }
+  }
+}
+
+/** Releases an engine's WASM memory now rather than at some later garbage collection. */
+function freeEngine(engine: oxigraph.Store): void {
+  (engine as unknown as { free?: () => void }).free?.();
+}
+
+/** The generation named on the snapshot's first line; 0 when there is no snapshot yet. */
+function snapshotGeneration(file: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  try {
+    return readGeneration(fd, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readGeneration(fd: number, file: string): number {
+  const head = Buffer.alloc(64);
+  const n = fs.readSync(fd, head, 0, 64, 0);
+  const firstLine = head.subarray(0, n).toString('utf8').split('\n')[0];
+  if (!firstLine.startsWith(SNAPSHOT_MAGIC)) throw new ArchiveCorruptError(`${file} is not a rungraph snapshot`, { context: { file } });
+  return Number(firstLine.slice(SNAPSHOT_MAGIC.length));
+}
+
 function loadSnapshot(engine: oxigraph.Store, file: string): number {
   let fd: number;
   try {
@@ -231,11 +316,7 @@ function loadSnapshot(engine: oxigraph.Store, file: string): number {
     throw e;
   }
   try {
-    const head = Buffer.alloc(64);
-    const n = fs.readSync(fd, head, 0, 64, 0);
-    const firstLine = head.subarray(0, n).toString('utf8').split('\n')[0];
-    if (!firstLine.startsWith(SNAPSHOT_MAGIC)) throw new ArchiveCorruptError(`${file} is not a rungraph snapshot`, { context: { file } });
-    const generation = Number(firstLine.slice(SNAPSHOT_MAGIC.length));
+    const generation = readGeneration(fd, file);
     try {
       engine.load(chunks(fd), { format: NQUADS, no_transaction: true });
     } catch (e) {

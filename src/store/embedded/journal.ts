@@ -28,6 +28,19 @@ export interface JournalReadResult {
   validLength: number;
   /** True when bytes after the last valid entry were dropped (torn write or corruption). */
   tornTail: boolean;
+  /** Where a reader stopped: pass it back to read only what was appended since. */
+  cursor: JournalCursor;
+  /** False when a cursor was given but the file no longer extends what it read (entries are then read from the start). */
+  continued: boolean;
+}
+
+/** A reader's place in one journal file: the entries before `offset` have been applied. */
+export interface JournalCursor {
+  inode: number;
+  generation: number;
+  offset: number;
+  /** Start and header line of the last entry read, to notice a journal cut back and written again since. */
+  last?: { start: number; header: string };
 }
 
 function checksum(data: Buffer): string {
@@ -46,8 +59,12 @@ function decodePayload(payload: Buffer): JournalEntry {
   return { op: header.op, graphs: header.graphs, nquads: text.slice(newline + 1) };
 }
 
-/** Reads every complete, checksummed entry; stops at the first entry that is torn or corrupt. */
-export function readJournal(file: string): JournalReadResult | undefined {
+/**
+ * Reads every complete, checksummed entry; stops at the first entry that is torn or corrupt (a writer may
+ * be appending it right now). With `since`, reads only the entries after it when the file still extends
+ * what was read then; otherwise (another file, cut back, rewritten) reads from the start with `continued` false.
+ */
+export function readJournal(file: string, since?: JournalCursor): JournalReadResult | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -56,12 +73,17 @@ export function readJournal(file: string): JournalReadResult | undefined {
     throw e;
   }
   try {
-    const size = fs.fstatSync(fd).size;
+    const stat = fs.fstatSync(fd);
+    const size = stat.size;
     const first = readLine(fd, 0, size);
-    if (!first || !first.line.startsWith(MAGIC)) return { generation: -1, entries: [], validLength: 0, tornTail: size > 0 };
+    if (!first || !first.line.startsWith(MAGIC)) {
+      return { generation: -1, entries: [], validLength: 0, tornTail: size > 0, cursor: { inode: stat.ino, generation: -1, offset: 0 }, continued: false };
+    }
     const generation = Number(first.line.slice(MAGIC.length));
+    const continued = since !== undefined && stillExtends(fd, size, stat.ino, generation, since);
     const entries: JournalEntry[] = [];
-    let offset = first.next;
+    let offset = continued ? since.offset : first.next;
+    let last = continued ? since.last : undefined;
     while (offset < size) {
       const head = readLine(fd, offset, size);
       const match = head && /^E (\d+) ([0-9a-f]{64})$/.exec(head.line);
@@ -79,12 +101,20 @@ export function readJournal(file: string): JournalReadResult | undefined {
         break;
       }
       entries.push(entry);
+      last = { start: offset, header: head.line };
       offset = head.next + length + 1;
     }
-    return { generation, entries, validLength: offset, tornTail: offset < size };
+    return { generation, entries, validLength: offset, tornTail: offset < size, cursor: { inode: stat.ino, generation, offset, last }, continued };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Whether the open journal is the one `since` was read from, still holding what was read then. */
+function stillExtends(fd: number, size: number, inode: number, generation: number, since: JournalCursor): boolean {
+  if (since.inode !== inode || since.generation !== generation || size < since.offset) return false;
+  if (!since.last) return true;
+  return readLine(fd, since.last.start, size)?.line === since.last.header;
 }
 
 function readLine(fd: number, offset: number, size: number): { line: string; next: number } | undefined {

@@ -1,7 +1,8 @@
 /**
  * `rungraph serve`: exposes any Store as a SPARQL 1.1 Protocol endpoint. Read-only unless allowUpdate;
  * bound to 127.0.0.1 unless told otherwise; request bodies and request times are limited. A served archive
- * works as another rungraph's `--archive sparql+http://HOST:PORT/sparql`.
+ * works as another rungraph's `--archive sparql+http://HOST:PORT/sparql`. A read-only embedded archive
+ * catches up with other processes' imports and compactions before each query (EmbeddedStore.refresh).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { Writer } from 'n3';
 import { isRungraphError, QueryError } from '../../errors.js';
 import { bindingsToJson } from '../sparql-results.js';
 import type { QueryResult, Store } from '../store.js';
+import { EmbeddedStore } from '../embedded/embedded-store.js';
 import { ProtocolError, readOperation } from './protocol-request.js';
 
 export interface ServeOptions {
@@ -22,6 +24,8 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Time for a request to arrive and be answered (default 60 s); slower answers get 503. */
   timeoutMs?: number;
+  /** Headers sent with every answer (the discovery token of serve-discovery.ts). */
+  headers?: Record<string, string>;
 }
 
 export interface ServedArchive {
@@ -42,6 +46,7 @@ export async function serveArchive(store: Store, options: ServeOptions = {}): Pr
     allowUpdate: options.allowUpdate ?? false,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? 60_000,
+    headers: options.headers ?? {},
   };
   const server = http.createServer((request, response) => {
     handle(store, settings, request, response).catch((e: unknown) => send(response, 500, 'text/plain', `internal error: ${(e as Error).message}`));
@@ -68,6 +73,7 @@ export async function serveArchive(store: Store, options: ServeOptions = {}): Pr
 type Settings = Required<Omit<ServeOptions, 'port'>>;
 
 async function handle(store: Store, settings: Settings, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(settings.headers)) response.setHeader(name, value);
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname !== settings.path) return send(response, 404, 'text/plain', `no endpoint here: the SPARQL endpoint is ${settings.path}`);
   let body: string;
@@ -79,6 +85,7 @@ async function handle(store: Store, settings: Settings, request: http.IncomingMe
       await withTimeout(store.update(operation.sparql), settings.timeoutMs);
       return send(response, 204, 'text/plain', '');
     }
+    if (store instanceof EmbeddedStore) store.refresh();
     const result = await withTimeout(store.query(operation.sparql), settings.timeoutMs);
     return sendResult(response, result, String(request.headers.accept ?? ''));
   } catch (e) {
