@@ -1,5 +1,6 @@
 /**
- * Where the archive is: `--archive DIR|URI`, else RUNGRAPH_ARCHIVE, else ~/.rungraph.
+ * Where the archive is: `--archive DIR|URI`, else RUNGRAPH_ARCHIVE, else ~/.rungraph. Read-only commands
+ * use a running `rungraph serve` of the archive when there is one, unless --no-server or RUNGRAPH_NO_SERVER=1.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import type { Store } from '../store/store.js';
 export interface ArchiveOptions {
   archive?: string;
   mappings?: string[];
+  /** False with --no-server. */
+  server?: boolean;
 }
 
 export function archiveLocation(options: ArchiveOptions): string {
@@ -17,7 +20,8 @@ export function archiveLocation(options: ArchiveOptions): string {
 }
 
 export async function withArchive<T>(options: ArchiveOptions, mode: { readOnly: boolean }, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(archiveLocation(options), { readOnly: mode.readOnly });
+  const useServer = mode.readOnly && options.server !== false && !['1', 'true'].includes(process.env.RUNGRAPH_NO_SERVER ?? '');
+  const store = await openStore(archiveLocation(options), { readOnly: mode.readOnly, useServer, onWarning: (message) => process.stderr.write(`rungraph: warning: ${message}\n`) });
   try {
     return await work(store);
   } finally {

@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .version(packageVersion)
     .option('--archive <dir|uri>', 'archive directory or sparql+http(s):// endpoint (default: $RUNGRAPH_ARCHIVE or ~/.rungraph)')
     .option('--mappings <dir...>', 'extra mapping directories that extend or override the shipped ones')
+    .option('--no-server', 'read the archive in this process even when a `rungraph serve` of it is running (also RUNGRAPH_NO_SERVER=1)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { EmbeddedStore } from '../../store/embedded/embedded-store.js';
 import { openStore } from '../../store/open-store.js';
 import { serveArchive } from '../../store/serve/serve-archive.js';
+import { announceServer, isLoopback, newServeToken, TOKEN_HEADER } from '../../store/serve/serve-discovery.js';
 import { archiveLocation, type ArchiveOptions } from '../archive.js';
 
 interface ServeFlags {
@@ -29,23 +31,36 @@ export function registerServe(program: Command): void {
         maxBodyBytes: positiveInteger('--max-body-bytes', flags.maxBodyBytes),
         timeoutMs: positiveInteger('--timeout', flags.timeout),
       };
-      // A read-only embedded archive takes no lock, so imports may run beside it (it serves what it loaded).
+      // A read-only embedded archive takes no lock, so imports may run beside it; it catches up before each query.
       const store = await openStore(archiveLocation(command.optsWithGlobals<ArchiveOptions>()), { readOnly: !options.allowUpdate });
+      const token = newServeToken();
       let served;
       try {
-        served = await serveArchive(store, options);
+        served = await serveArchive(store, { ...options, headers: { [TOKEN_HEADER]: token } });
       } catch (e) {
         await store.close();
         throw e;
       }
+      // Later read-only rungraph commands on this archive find the server through this file and query it.
+      const localUrl = announcedUrl(options.host, served.port);
+      const withdraw = store instanceof EmbeddedStore && localUrl ? announceServer(store.location, localUrl, token) : () => {};
       process.stderr.write(`serving ${store.location} at ${served.url}${options.allowUpdate ? ' (updates allowed)' : ' (read-only)'}; Ctrl-C stops\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      withdraw();
       await served.close();
       await store.close();
     });
+}
+
+/** The loopback URL other local processes reach the server at, or undefined when it listens elsewhere only. */
+function announcedUrl(host: string, port: number): string | undefined {
+  if (host === '0.0.0.0') return `http://127.0.0.1:${port}/sparql`;
+  if (host === '::') return `http://[::1]:${port}/sparql`;
+  if (!isLoopback(host)) return undefined;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/sparql`;
 }
 
 function positiveInteger(flag: string, value: string, zeroAllowed = false): number {
