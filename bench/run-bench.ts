@@ -18,6 +18,7 @@ import { importers } from '../src/importers/registry.js';
 import { benchQueries } from './bench-queries.js';
 import { repoDir, runBenchScript, runChild } from './child-process.js';
 import { renderReport, writeDocs, type SizeResult, type Timing } from './report.js';
+import { coldQueryWithServer } from './served-query.js';
 import { writeJsonLines } from './write-json-lines.js';
 import { writeMlflowStore } from './write-mlflow-store.js';
 
@@ -97,6 +98,13 @@ async function benchSize(n: number): Promise<SizeResult | { n: number; refused: 
   const warm = (await runBenchScript('query-child.ts', ['rungraph', archive, nquads, String(repeats)])).result!;
 
   const result: SizeResult = { n, tracker, generateSeconds, source: sourceSize, archive: archiveSize, import: imported, baseline, cold, warm };
+
+  // Cold query with a warm `rungraph serve` of the archive running; it must print what the warm query returns.
+  const compare = queries.find((q) => q.id === 'compare-algorithms')!;
+  log(`N=${n}: cold rungraph query ${compare.id} with rungraph serve running`);
+  result.coldServed = await coldQueryWithServer(cli, archive, compare, Number(opts['cold-repeats']));
+  const warmRows = (warm.rungraph as Timing[]).find((q) => q.id === compare.id)?.rows;
+  if (result.coldServed.rows !== warmRows) throw new Error(`served ${compare.id} printed ${result.coldServed.rows} rows, the warm query returned ${warmRows}`);
   if (n <= Number(opts['comunica-max'])) {
     result.comunica = {};
     for (const q of queries) {
