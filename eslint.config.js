@@ -12,4 +12,14 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Importers read files only through source-fs.ts, which keeps them inside the imported folder.
+    files: ['src/importers/**/*.ts'],
+    ignores: ['src/importers/source-fs.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({ name, message: 'import src/importers/source-fs.js instead' })),
+      }],
+    },
+  },
 );

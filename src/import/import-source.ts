@@ -47,10 +47,15 @@ export interface ImportSourceOptions {
   /** Called after each batch is durable. */
   onProgress?: (imported: number) => void;
   signal?: AbortSignal;
+  /**
+   * Read through symbolic links that lead outside the imported folder (each is still reported).
+   * Off by default: such links are reported and what they hold is not imported.
+   */
+  followOutsideLinks?: boolean;
 }
 
 export async function importSource(store: Store, location: string, options: ImportSourceOptions): Promise<ImportSummary> {
-  const importer = options.tracker ? importerById(options.tracker) : await detectImporter(location);
+  const importer = options.tracker ? importerById(options.tracker) : await detectImporter(location, { followOutsideLinks: options.followOutsideLinks });
   const batchSize = options.batchSize ?? 200;
   const root = /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : path.resolve(location);
   const summary: ImportSummary = { tracker: importer.id, imported: 0, added: 0, updated: 0, unchanged: 0, removed: 0, skipped: 0, quads: 0, issues: [] };
@@ -74,7 +79,7 @@ export async function importSource(store: Store, location: string, options: Impo
   };
 
   await store.replaceGraphs([vocabularyGraph(options.mappings)]);
-  for await (const item of importer.read(location, { signal: options.signal })) {
+  for await (const item of importer.read(location, { signal: options.signal, followOutsideLinks: options.followOutsideLinks })) {
     if (item.kind === 'issue') {
       summary.issues.push(item.issue);
       if (item.issue.severity === 'error') {

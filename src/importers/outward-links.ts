@@ -1,23 +1,25 @@
 /**
- * Symbolic links inside an imported folder that point outside it. Importers read files as they find
- * them (real stores do link experiments or artifacts to other disks), so instead of refusing such
- * links every importer reports each one as a warning naming the link and its target before reading:
- * nothing outside the folder is read silently.
+ * Symbolic links inside an imported folder that point outside it, and the wrapper every registered
+ * importer runs in. By default nothing outside the folder the user named is read: each outward link is
+ * reported (naming link and target) before reading, and the importer runs bounded to the folder
+ * (source-fs.ts), so the file a link stands for is reported by the importer as unreadable and skipped.
+ * With `followOutsideLinks` (for stores that link experiments or artifacts to other disks) links are
+ * still reported but read as they stand.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Issue } from '../errors.js';
-import type { Importer } from './importer.js';
+import type { ImportItem, Importer } from './importer.js';
+import { readdirSync, realpathSync, sourceBounds, statSync, withinSource, type Dirent, type SourceBounds } from './source-fs.js';
 
 const MAX_DEPTH = 16;
-/** Bounds the walk on huge trees; links past it go unreported, which the last issue says. */
+/** Bounds the walk on huge trees; links past it are not listed up front (reads through them are still refused and reported). */
 const MAX_ENTRIES = 500_000;
 
-export function outwardLinks(root: string): Issue[] {
+export function outwardLinks(root: string, follow = false): Issue[] {
   let base: string;
   try {
-    if (!fs.statSync(root).isDirectory()) return [];
-    base = fs.realpathSync(root);
+    if (!statSync(root).isDirectory()) return [];
+    base = realpathSync(root);
   } catch {
     return [];
   }
@@ -25,9 +27,9 @@ export function outwardLinks(root: string): Issue[] {
   let seen = 0;
   const walk = (dir: string, depth: number): void => {
     if (depth > MAX_DEPTH || seen > MAX_ENTRIES) return;
-    let entries: fs.Dirent[];
+    let entries: Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -40,14 +42,14 @@ export function outwardLinks(root: string): Issue[] {
       if (entry.isSymbolicLink()) {
         let target: string;
         try {
-          target = fs.realpathSync(full);
+          target = realpathSync(full);
         } catch {
           continue; // dangling or looping: the importer reports it when it tries to read it
         }
         if (target !== base && !target.startsWith(base + path.sep)) {
           issues.push({
             code: 'link_outside_source',
-            message: `${full} is a symbolic link to ${target}, outside ${root}; it is read as it stands`,
+            message: `${full} is a symbolic link to ${target}, outside ${root}; ${follow ? 'read as it stands (--follow-outside-links)' : 'not followed: what it holds is not imported (--follow-outside-links reads it)'}`,
             path: [],
             file: full,
             severity: 'warning',
@@ -56,19 +58,54 @@ export function outwardLinks(root: string): Issue[] {
       } else if (entry.isDirectory()) walk(full, depth + 1);
     }
   };
-  walk(base, 0);
+  // Paths as the importer will ask for them (the real path only decides what is outside).
+  walk(path.resolve(root), 0);
   return issues;
 }
 
-/** The importer, reporting outward links of the source before its own items. */
-export function reportingOutwardLinks(importer: Importer): Importer {
+/**
+ * The importer, reporting outward links of the source before its own items and, unless it follows
+ * them, bounded to the source: each refused read not already named by a link issue gets an issue too.
+ */
+export function boundedToSource(importer: Importer): Importer {
   return {
     id: importer.id,
     description: importer.description,
-    detect: (location) => importer.detect(location),
+    detect: (location, options) => withinSource(options?.followOutsideLinks ? undefined : sourceBounds(location), () => importer.detect(location, options)),
     async *read(location, options) {
-      for (const issue of outwardLinks(location)) yield { kind: 'issue', issue };
-      yield* importer.read(location, options);
+      const follow = options?.followOutsideLinks === true;
+      const links = outwardLinks(location, follow);
+      for (const issue of links) yield { kind: 'issue', issue };
+      const bounds = follow ? undefined : sourceBounds(location);
+      if (bounds === undefined) {
+        yield* importer.read(location, options);
+        return;
+      }
+      for (const link of links) if (link.file !== undefined) bounds.reported.add(link.file);
+      const items = importer.read(location, options)[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const step = await withinSource(bounds, () => items.next());
+          yield* refusals(bounds);
+          if (step.done) return;
+          yield step.value;
+        }
+      } finally {
+        await items.return?.();
+      }
     },
   };
+}
+
+/** Refused reads not reached through a link already reported (e.g. an absolute path named in the source). */
+function refusals(bounds: SourceBounds): ImportItem[] {
+  const items: ImportItem[] = [];
+  for (const refused of bounds.refused) {
+    const named = [...bounds.reported].some((r) => refused.path === r || refused.path.startsWith(r + path.sep));
+    if (named) continue;
+    bounds.reported.add(refused.path);
+    items.push({ kind: 'issue', issue: { code: 'outside_source', message: refused.message, path: [], file: refused.path, severity: 'warning' } });
+  }
+  bounds.refused = [];
+  return items;
 }

@@ -2,8 +2,8 @@
  * The list of importers, in detection order. Adding an importer means adding one line here.
  */
 import { UnrecognisedSourceError } from '../errors.js';
-import type { Importer } from './importer.js';
-import { reportingOutwardLinks } from './outward-links.js';
+import type { DetectOptions, Importer } from './importer.js';
+import { boundedToSource } from './outward-links.js';
 import { guildImporter } from './guild/guild-importer.js';
 import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
@@ -16,7 +16,7 @@ import { wandbImporter } from './wandb/wandb-importer.js';
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
 export const importers: readonly Importer[] = [
   jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter,
-].map(reportingOutwardLinks);
+].map(boundedToSource);
 
 export function importerById(id: string): Importer {
   const found = importers.find((i) => i.id === id);
@@ -25,10 +25,10 @@ export function importerById(id: string): Importer {
 }
 
 /** Asks every importer in turn; when none accepts, the error says who was asked and why each declined. */
-export async function detectImporter(location: string): Promise<Importer> {
+export async function detectImporter(location: string, options?: DetectOptions): Promise<Importer> {
   const reasons: string[] = [];
   for (const importer of importers) {
-    const answer = await importer.detect(location);
+    const answer = await importer.detect(location, options);
     if (answer.ok) return importer;
     reasons.push(`${importer.id}: ${answer.reason}`);
   }

@@ -3,7 +3,7 @@
  * links to folders are not followed (real trees contain loops such as W&B's `latest-run`), and the
  * walk stops at a depth and a folder count so that detection stays cheap on any tree.
  */
-import * as fs from 'node:fs';
+import * as fs from './source-fs.js';
 import * as path from 'node:path';
 
 export interface WalkOptions {

@@ -3,14 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importerById } from '../../src/importers/registry.js';
 import { scratchDirectory } from './support/cli-process.js';
-import { namesFile, watchedRead } from './support/run-importer.js';
+import { watchedRead } from './support/run-importer.js';
 import { registeredLayouts } from './support/source-layouts.js';
 
-const MARK = '0.777';
 const POINTS = 1_000_000;
-
-/** Importers that read a file through a symlink pointing outside the source without saying so (none now). */
-const followsOutwardSymlinks = new Set<string>();
 
 describe('importers on hostile paths and sizes', function () {
   this.timeout(180_000);
@@ -20,29 +16,7 @@ describe('importers on hostile paths and sizes', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const { layout, importer } of registeredLayouts()) {
-    for (const target of layout.targets.filter((t) => t.kind !== 'binary')) {
-      it(`${layout.importer}: ${target.file} as a symlink to a file outside the source is not read silently`, async function () {
-        const root = fs.mkdtempSync(path.join(dir, `${layout.importer}-`));
-        const location = layout.write(root);
-        const file = path.join(root, target.file);
-        if (path.resolve(location) === file) this.skip(); // the source itself: the user named it
-        const outside = fs.mkdtempSync(path.join(dir, 'outside-'));
-        const secret = path.join(outside, 'secret');
-        // The outside copy carries a mark, so reading it shows in the records.
-        fs.writeFileSync(secret, fs.readFileSync(file, 'utf8').replaceAll('0.', MARK));
-        fs.rmSync(file);
-        fs.symlinkSync(secret, file);
-        const result = await watchedRead(importer, location);
-        assert.equal(result.crash, undefined, `${layout.importer} threw: ${result.crash?.stack}`);
-        assert.equal(result.timedOut, false);
-        const read = JSON.stringify(result.runs).includes(MARK);
-        const gap = [...followsOutwardSymlinks].some((g) => g === `${layout.importer}:${target.file.split('/').slice(-2).join('/')}` || g === `${layout.importer}:${path.basename(target.file)}`);
-        if (read && gap) this.skip();
-        assert.ok(!read || result.issues.some((i) => namesFile(i, target.file)), `${layout.importer} read ${target.file} from outside the source without an issue`);
-      });
-    }
-  }
+  // Symbolic links leading outside the source: outside-links.test.ts.
 
   it('sacred: an artifact named ../../secret is reported and nothing outside the run folder is looked at', async () => {
     const { layout } = registeredLayouts().find((l) => l.layout.importer === 'sacred')!;

@@ -15,8 +15,9 @@ export function registerImport(program: Command): void {
     .option('--batch-size <n>', 'runs per atomic write', (v) => Number.parseInt(v, 10), 200)
     .option('--prune', 'remove archived runs that this source no longer holds')
     .option('--force', 'rewrite every run, even unchanged ones')
+    .option('--follow-outside-links', 'read through symbolic links that lead outside the source folder (reported either way)')
     .addHelpText('after', '\nExample:\n  rungraph import ./mlruns\n  rungraph import --tracker json runs.jsonl')
-    .action(async (paths: string[], options: { tracker?: string; batchSize: number; prune?: boolean; force?: boolean }, command: Command) => {
+    .action(async (paths: string[], options: { tracker?: string; batchSize: number; prune?: boolean; force?: boolean; followOutsideLinks?: boolean }, command: Command) => {
       const global = command.optsWithGlobals<ArchiveOptions>();
       const mappings = mappingsFor(global);
       const summaries = await withArchive(global, { readOnly: false }, async (store) => {
@@ -30,6 +31,7 @@ export function registerImport(program: Command): void {
             results.push(
               await importSource(store, location, {
                 tracker: options.tracker, mappings, batchSize: options.batchSize, prune: options.prune, force: options.force,
+                followOutsideLinks: options.followOutsideLinks,
                 onProgress: (n) => bar?.update(n),
               }),
             );

@@ -3,7 +3,7 @@
  * in a git repository, every experiment under `refs/exps/` and its baseline commit. A saved
  * `dvc exp show --json` file is read too (DVC 2 and DVC 3 shapes).
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';

@@ -3,7 +3,7 @@
  * baseline) read through the `git` CLI. Paths are POSIX and relative to the DVC project root.
  */
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 
 export interface FileTree {
@@ -50,7 +50,7 @@ export function workingTree(root: string, inGit = false): FileTree {
           if (out.length >= MAX_LISTED) return;
           const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
           if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) walk(path.join(dir, e.name), childRel);
-          else if (e.isFile()) out.push(childRel);
+          else if (e.isFile() || (e.isSymbolicLink() && linksToFile(path.join(dir, e.name)))) out.push(childRel);
         }
       };
       walk(root, '');
@@ -61,7 +61,8 @@ export function workingTree(root: string, inGit = false): FileTree {
       let stat: fs.Stats;
       try {
         stat = fs.statSync(full);
-      } catch {
+      } catch (e) {
+        if (fs.isOutsideSourceError(e)) throw e;
         return undefined;
       }
       if (!stat.isFile()) return undefined;
@@ -77,6 +78,15 @@ export function workingTree(root: string, inGit = false): FileTree {
       }
     },
   };
+}
+
+/** Symlinked folders are not entered (no loops); a link leading outside is listed so reading it is reported. */
+function linksToFile(full: string): boolean {
+  try {
+    return fs.statSync(full).isFile();
+  } catch (e) {
+    return fs.isOutsideSourceError(e);
+  }
 }
 
 /** Runs git in `dir`; throws with git's own message on failure. */

@@ -2,7 +2,7 @@
  * Guild AI runs (format: docs/importers/guild.md): every run folder (one holding `.guild/opref` or
  * `.guild/attrs/`) in a tree such as a Guild home (`runs/`, `trash/runs/`), or one run folder.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { DEFAULT_SKIP, walkFolders } from '../walk-folders.js';

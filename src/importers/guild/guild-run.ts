@@ -2,7 +2,7 @@
  * One Guild run folder (`<run_id>/.guild/…`) → a run record. Scalars come from the run's event files
  * through the TensorBoard reader; the captured `output` is only recorded with its size.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { RunRecordInput, RunStatus } from '../../model/run-record.js';
@@ -29,14 +29,15 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
   const issue = (code: string, message: string, file: string, field: (string | number)[] = [], severity: Issue['severity'] = 'error'): void => {
     issues.push({ code, message, path: field, file, run: folderId, severity });
   };
+  const attrs = new Map<string, unknown>();
   const attr = (name: string): unknown => {
+    if (attrs.has(name)) return attrs.get(name);
     const result = readAttr(guildDir, name);
-    if (result === undefined) return undefined;
-    if (!result.ok) {
-      issue('invalid_yaml', result.message, path.join(guildDir, 'attrs', name), ['attrs', name]);
-      return undefined;
-    }
-    return result.value;
+    let value: unknown;
+    if (result !== undefined && !result.ok) issue(result.code ?? 'invalid_yaml', result.message, path.join(guildDir, 'attrs', name), ['attrs', name]);
+    else value = result?.value;
+    attrs.set(name, value);
+    return value;
   };
 
   // Guild itself names a run by its folder; the id attr can disagree in copied run folders.
@@ -49,7 +50,7 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
   const tags: Record<string, string> = {};
 
   const oprefFile = path.join(guildDir, 'opref');
-  const oprefText = readText(oprefFile);
+  const oprefText = readText(oprefFile, (e) => issue('unreadable_file', e.message, oprefFile));
   if (oprefText !== undefined) {
     const opref = parseOpref(oprefText);
     if (opref) {
@@ -61,7 +62,7 @@ export function readGuildRun(runDir: string, location: string, deleted: boolean)
   }
 
   const flagsResult = readAttr(guildDir, 'flags');
-  if (flagsResult && !flagsResult.ok) issue('invalid_yaml', flagsResult.message, path.join(guildDir, 'attrs', 'flags'), ['attrs', 'flags']);
+  if (flagsResult && !flagsResult.ok) issue(flagsResult.code ?? 'invalid_yaml', flagsResult.message, path.join(guildDir, 'attrs', 'flags'), ['attrs', 'flags']);
   record.params = flagsResult?.ok ? flagsToParams(flagsResult.node) : {};
   if (flagsResult?.ok && flagsResult.value !== null && (typeof flagsResult.value !== 'object' || Array.isArray(flagsResult.value))) {
     issue('invalid_flags', 'attrs/flags is not a mapping of flag names to values; no parameters were read', path.join(guildDir, 'attrs', 'flags'), ['attrs', 'flags'], 'warning');
@@ -184,10 +185,12 @@ function microsToMs(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value / 1000) : undefined;
 }
 
-function readText(file: string): string | undefined {
+/** Undefined when absent; a file behind a link leading out of the source also goes to `refused`. */
+function readText(file: string, refused?: (e: Error) => void): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (e) {
+    if (fs.isOutsideSourceError(e)) refused?.(e);
     return undefined;
   }
 }

@@ -2,7 +2,7 @@
  * A Guild run's `.guild/opref` and `.guild/attrs/*` files. Each attr file is one YAML document;
  * scalars keep their source text so that a flag written `1.0` stays a float parameter.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseShell } from 'shell-quote';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
@@ -34,14 +34,15 @@ export function parseOpref(line: string): Opref | undefined {
   return { pkgType: pkg.slice(0, colon), pkgName: pkg.slice(colon + 1), pkgVersion, model, op };
 }
 
-export type AttrResult = { ok: true; value: unknown; node: Node | null } | { ok: false; message: string };
+export type AttrResult = { ok: true; value: unknown; node: Node | null } | { ok: false; message: string; code?: string };
 
 export function readAttr(guildDir: string, name: string): AttrResult | undefined {
   let text: string;
   try {
     text = fs.readFileSync(path.join(guildDir, 'attrs', name), 'utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    // Missing attrs are normal; one behind a link leading out of the source is worth saying.
+    return fs.isOutsideSourceError(e) ? { ok: false, message: e.message, code: 'unreadable_file' } : undefined;
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0) return { ok: false, message: doc.errors[0].message };

@@ -3,7 +3,7 @@
  * Lets any tool feed rungraph today (format: docs/importers/json.md). Non-finite metric values may be
  * written as the strings "NaN", "Infinity" and "-Infinity", since JSON has no literal for them.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as readline from 'node:readline';
 import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';

@@ -1,6 +1,6 @@
 /**
  * A dataset input as MLflow 2.4+ describes it (file store meta.yaml, SQL `datasets` row, REST or export
- * JSON): name, digest, a JSON `source`, and the input tag `mlflow.data.context`.
+ * JSON): name, digest, a JSON `source`, a JSON `profile` of numbers, and the input tag `mlflow.data.context`.
  */
 import type { DatasetInput } from '../../model/run-record.js';
 
@@ -14,7 +14,25 @@ export function datasetInput(ds: Record<string, unknown>, context: string | unde
   const source = datasetSourceUri(str(ds.source));
   if (source) input.source = source;
   if (context) input.context = context;
+  const characteristics = datasetProfile(str(ds.profile));
+  if (characteristics && Object.keys(characteristics).length > 0) input.characteristics = characteristics;
   return input;
+}
+
+/**
+ * The profile (`{"num_rows": 30, "num_elements": 120}`) as characteristics: its finite numbers only.
+ * Undefined when the text is not a JSON object, so the caller can report it.
+ */
+export function datasetProfile(text: string | undefined): Record<string, number> | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
 }
 
 export function datasetSourceUri(text: string | undefined): string | undefined {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint } from '../../model/run-record.js';
 import { artifactCandidates, listArtifacts } from './artifacts.js';
-import { datasetInput } from './dataset-input.js';
+import { datasetInput, datasetProfile } from './dataset-input.js';
 import { issue } from './issues.js';
 import { readLines } from './line-reader.js';
 import { parseMetricLine } from './metric-line.js';
@@ -177,6 +177,9 @@ async function readInputs(base: string, exp: ExperimentContext, runId: string, r
     }
     const tags = meta.value.tags && typeof meta.value.tags === 'object' ? (meta.value.tags as Record<string, unknown>) : {};
     datasets.push(datasetInput(ds, str(tags['mlflow.data.context'])));
+    if (str(ds.profile) && datasetProfile(str(ds.profile)) === undefined) {
+      issues.push(issue('invalid_field', `datasets/${id}/meta.yaml: profile is not a JSON object; the dataset's characteristics are left out`, { file: rel(file), run: runId, path: ['datasets', 'profile'], severity: 'warning' }));
+    }
   }
   return datasets;
 }

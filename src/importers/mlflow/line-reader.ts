@@ -2,7 +2,7 @@
  * Lines of a file of any size, read in chunks, with a cap on line length so a file without newlines
  * (garbage, a binary) cannot make one line grow without bound. Synchronous reads: see safe-fs.ts.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import { READ_FLAGS } from './safe-fs.js';
 
 export type LineEvent = { line: string; number: number } | { tooLong: true; number: number };

@@ -5,8 +5,8 @@
  * The calls are synchronous behind async signatures: an import reads one file at a time anyway, and for
  * the many tiny files of a store (one per param, tag and metric) sync calls are about ten times faster.
  */
-import * as fs from 'node:fs';
-import type { Stats } from 'node:fs';
+import * as fs from '../source-fs.js';
+import type { Stats } from '../source-fs.js';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 

@@ -4,7 +4,7 @@
  * `<experiment id>/<run id>` as in a file store, so a migrated store keeps its run locations.
  * Optional tables and columns (added by later MLflow versions) are used only when present.
  */
-import * as fs from 'node:fs/promises';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { ImportItem, ImportOptions } from '../importer.js';
@@ -27,13 +27,13 @@ type Row = Record<string, SqlValue>;
 
 export async function hasSqliteHeader(file: string): Promise<boolean> {
   try {
-    const handle = await fs.open(file, 'r');
+    const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(16);
-      const { bytesRead } = await handle.read(head, 0, 16, 0);
+      const bytesRead = fs.readSync(fd, head, 0, 16, 0);
       return bytesRead === 16 && head.toString('latin1') === SQLITE_HEADER;
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
   } catch {
     return false;
@@ -43,12 +43,12 @@ export async function hasSqliteHeader(file: string): Promise<boolean> {
 /** Opens the file as a database; a reason when it cannot be. */
 export async function openDatabase(file: string): Promise<{ ok: true; db: Database } | { ok: false; code: string; message: string }> {
   try {
-    const stat = await fs.stat(file);
+    const stat = fs.statSync(file);
     if (!stat.isFile()) return { ok: false, code: 'not_a_file', message: 'is not a file' };
     if (stat.size > MAX_DB_BYTES) return { ok: false, code: 'file_too_large', message: `is ${stat.size} bytes; read stores this large through the tracking server's REST API` };
     if (!(await hasSqliteHeader(file))) return { ok: false, code: 'not_sqlite', message: 'is not an SQLite database' };
     const SQL = await initSqlJs();
-    const db = new SQL.Database(await fs.readFile(file));
+    const db = new SQL.Database(fs.readFileSync(file));
     return { ok: true, db };
   } catch (e) {
     return { ok: false, ...((e as NodeJS.ErrnoException).code ? describeFsError(e) : { code: 'invalid_sqlite', message: `cannot be read as SQLite: ${(e as Error).message}` }) };
@@ -189,12 +189,12 @@ function readSqlMetrics(db: Database, runId: string): Record<string, MetricPoint
 function readSqlDatasets(db: Database, runId: string, withTags: boolean) {
   const rows = all(
     db,
-    `SELECT i.input_uuid, d.name, d.digest, d.dataset_source AS source${withTags ? ", (SELECT value FROM input_tags t WHERE t.input_uuid = i.input_uuid AND t.name = 'mlflow.data.context') AS context" : ''}
+    `SELECT i.input_uuid, d.name, d.digest, d.dataset_source AS source, d.dataset_profile AS profile${withTags ? ", (SELECT value FROM input_tags t WHERE t.input_uuid = i.input_uuid AND t.name = 'mlflow.data.context') AS context" : ''}
      FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
      WHERE i.destination_id = ? AND i.source_type = 'DATASET' ORDER BY i.input_uuid`,
     [runId],
   );
-  return rows.map((r) => datasetInput({ name: text(r.name), digest: text(r.digest), source: text(r.source) }, text(r.context)));
+  return rows.map((r) => datasetInput({ name: text(r.name), digest: text(r.digest), source: text(r.source), profile: text(r.profile) }, text(r.context)));
 }
 
 function readSqlRegistry(db: Database, tables: Set<string>): RegistryVersion[] {

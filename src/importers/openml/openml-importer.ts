@@ -3,7 +3,7 @@
  * file, or a folder of them. Flow and task documents in the same folder add library versions and the
  * estimation procedure to the runs that use them; list responses are recognised and skipped.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
@@ -46,8 +46,10 @@ export const openmlImporter: Importer = {
       try {
         doc = parseOmlDocument(fs.readFileSync(file, 'utf8'), /\.json$/i.test(file) ? 'json' : 'xml');
       } catch (e) {
-        // In a folder, unrelated XML/JSON is expected; only files that claim to be OpenML are reported.
-        if (!isDir || looksLikeOpenml(file)) yield issueItem({ code: 'invalid_document', message: (e as Error).message, path: [], file: rel(file), severity: 'error' });
+        // In a folder, unrelated XML/JSON is expected; only files that claim to be OpenML are reported,
+        // and those behind a link leading out of the folder, since they may be.
+        if (fs.isOutsideSourceError(e)) yield issueItem({ code: 'unreadable_file', message: e.message, path: [], file: rel(file), severity: 'error' });
+        else if (!isDir || looksLikeOpenml(file)) yield issueItem({ code: 'invalid_document', message: (e as Error).message, path: [], file: rel(file), severity: 'error' });
         continue;
       }
       documents.push({ file, doc });
@@ -107,7 +109,7 @@ function documentFiles(dir: string, limit = MAX_FILES): string[] {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(folder, e.name);
       if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(full, depth + 1);
-      else if (e.isFile() && DOCUMENT.test(e.name) && out.length < limit) out.push(full);
+      else if ((e.isFile() || e.isSymbolicLink()) && DOCUMENT.test(e.name) && out.length < limit) out.push(full);
     }
   };
   walk(dir, 0);

@@ -2,7 +2,7 @@
  * Sacred FileStorageObserver folders (format: docs/importers/sacred.md): either the observer's base
  * folder (`<id>/run.json` per run, shared `_sources/` and `_resources/`) or a single run folder.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { validateRunRecord } from '../../model/run-record.js';

@@ -2,7 +2,7 @@
  * One Sacred FileStorageObserver run folder (`run.json`, `config.json`, `metrics.json`, `info.json`)
  * → a run record. Host details (host name, CPU, GPUs, environment variables) are deliberately dropped.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint, RunRecordInput, RunStatus } from '../../model/run-record.js';

@@ -22,7 +22,8 @@ export function findEventFolders(root: string, maxFolders = Number.POSITIVE_INFI
     maxDepth: MAX_DEPTH,
     maxFolders,
     visit: (dir, entries) => {
-      const files = entries.filter((e) => e.isFile() && isEventFileName(e.name)).map((e) => path.join(dir, e.name));
+      // A linked event file counts: reading it follows the import's rule for links (source-fs.ts).
+      const files = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isEventFileName(e.name)).map((e) => path.join(dir, e.name));
       if (files.length > 0) folders.push({ dir, files });
       // A run folder may hold further runs below it.
       return 'descend';

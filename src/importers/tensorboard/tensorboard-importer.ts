@@ -2,7 +2,7 @@
  * TensorBoard logdirs (format: docs/importers/tensorboard.md): one run per folder holding
  * `*tfevents*` files, the run id being the folder's path relative to the logdir.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import type { RunRecordInput } from '../../model/run-record.js';

@@ -3,7 +3,7 @@
  * CRC32C of the data. The file is read in chunks through a file descriptor, and a declared length is
  * only allocated after it has been checked against the bytes left in the file.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import CRC32C from 'crc-32/crc32c.js';
 
 const HEADER_BYTES = 12;

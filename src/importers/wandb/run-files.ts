@@ -3,7 +3,7 @@
  * `wandb-metadata.json`, `requirements.txt`). Each reader returns undefined when the file is absent
  * and reports a malformed file as an issue instead of throwing.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Issue } from '../../errors.js';
@@ -29,10 +29,12 @@ export interface RunConfig {
   internals: Record<string, unknown>;
 }
 
-function readText(file: string): string | undefined {
+/** Undefined when absent; a file behind a link leading out of the source is also reported. */
+function readText(file: string, report?: IssueSink, run?: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (e) {
+    if (fs.isOutsideSourceError(e)) report?.({ code: 'unreadable_file', message: e.message, path: [], file, run, severity: 'warning' });
     return undefined;
   }
 }
@@ -42,7 +44,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 /** `key: {desc, value}` (≤0.16, after `wandb_version: 1`) and `key: {value}` (newer) forms. */
 export function readConfigYaml(dir: string, run: string, report: IssueSink): RunConfig | undefined {
   const file = path.join(dir, 'files', 'config.yaml');
-  const text = readText(file);
+  const text = readText(file, report, run);
   if (text === undefined) return undefined;
   let doc: unknown;
   try {
@@ -74,7 +76,7 @@ export function splitConfig(doc: Record<string, unknown>, unwrap = false): RunCo
 
 export function readSummaryJson(dir: string, run: string, report: IssueSink): Record<string, unknown> | undefined {
   const file = path.join(dir, 'files', 'wandb-summary.json');
-  const text = readText(file);
+  const text = readText(file, report, run);
   if (text === undefined || text.trim() === '') return undefined;
   try {
     const value = parsePythonJson(text);
@@ -88,7 +90,7 @@ export function readSummaryJson(dir: string, run: string, report: IssueSink): Re
 
 export function readMetadataJson(dir: string, run: string, report: IssueSink): RunMetadata | undefined {
   const file = path.join(dir, 'files', 'wandb-metadata.json');
-  const text = readText(file);
+  const text = readText(file, report, run);
   if (text === undefined || text.trim() === '') return undefined;
   let doc: unknown;
   try {
@@ -120,8 +122,8 @@ export function metadataFrom(doc: Record<string, unknown>): RunMetadata {
 }
 
 /** `name==version` lines of `files/requirements.txt` (pip freeze) → lower-case name → version. */
-export function readRequirements(dir: string): Record<string, string> {
-  const text = readText(path.join(dir, 'files', 'requirements.txt')) ?? '';
+export function readRequirements(dir: string, run?: string, report?: IssueSink): Record<string, string> {
+  const text = readText(path.join(dir, 'files', 'requirements.txt'), report, run) ?? '';
   const libraries: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*===?\s*([^\s;#]+)/.exec(line);

@@ -6,7 +6,7 @@
  * The file is read through a descriptor one block at a time, so nothing is allocated beyond a block
  * plus the payload being assembled, and that payload only grows by pieces actually read.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import CRC32 from 'crc-32';
 
 export const BLOCK_BYTES = 32768;

@@ -2,7 +2,7 @@
  * Weights & Biases run folders (format: docs/importers/wandb.md): every `run-*` / `offline-run-*`
  * folder in a tree (usually `<project>/wandb/`), one such folder, or one `.wandb` log.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { DEFAULT_SKIP, walkFolders } from '../walk-folders.js';

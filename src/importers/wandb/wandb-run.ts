@@ -2,7 +2,7 @@
  * One W&B run folder (`run-<date>-<id>/` or `offline-run-<date>-<id>/`) → a run record. The `.wandb`
  * log is the complete record; the `files/` snapshots (config, summary, metadata) complete or override it.
  */
-import * as fs from 'node:fs';
+import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint, RunRecordInput, RunStatus } from '../../model/run-record.js';
@@ -75,7 +75,7 @@ export function readRunFolder(dir: string, location: string, logFile = logFileOf
   const entryPoint = metadata.codePath ?? metadata.program;
   if (repository || commit || entryPoint) record.code = { repository, commit, entryPoint };
 
-  const libraries = readRequirements(dir);
+  const libraries = readRequirements(dir, runId, report);
   if (typeof internals.cli_version === 'string') libraries.wandb ??= internals.cli_version;
   const pythonVersion = versionIn(metadata.python) ?? versionIn(internals.python_version);
   record.environment = { ...(pythonVersion ? { language: { name: 'python', version: pythonVersion } } : {}), libraries };

@@ -120,7 +120,7 @@ export const layouts: SourceLayout[] = [
       const run = 'wandb/run-20240101_120000-abc123';
       put(root, `${run}/run-abc123.wandb`, wandbLog([runRecord({ id: 'abc123', project: 'p', startSeconds: 1700000000 }), historyRecord([['loss', '0.5'], ['_step', '0']]), exitRecord(0, 60)]));
       put(root, `${run}/files/config.yaml`, 'lr:\n  value: 0.1\n');
-      put(root, `${run}/files/wandb-summary.json`, '{"loss": 0.5}');
+      put(root, `${run}/files/wandb-summary.json`, '{"loss": 0.5, "best_loss": 0.4}');
       return path.join(root, 'wandb');
     },
     targets: [
