@@ -17,8 +17,9 @@ export class ServedArchiveStore implements Store {
 
   /** `location` is the archive folder, `url` the endpoint of its server. */
   constructor(readonly location: string, readonly url: string) {
-    // No retries: a local server that does not answer is replaced by loading the archive.
-    this.remote = RemoteStore.open(`sparql+${url}`, { readOnly: true, retries: 0, timeoutMs: QUERY_TIMEOUT_MS });
+    // No retries: a local server that does not answer is replaced by loading the archive. No
+    // credentials either: those in the environment are meant for remote servers.
+    this.remote = RemoteStore.open(`sparql+${url}`, { readOnly: true, retries: 0, timeoutMs: QUERY_TIMEOUT_MS, env: {} });
   }
 
   async query(sparql: string): Promise<QueryResult> {
