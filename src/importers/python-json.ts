@@ -3,12 +3,17 @@
  * tokens are allowed there, and `JSON.parse` rejects them. JSON5 accepts them (and is a superset of JSON).
  */
 import JSON5 from 'json5';
+import { checkJsonBudget, MAX_LOSSLESS_JSON_CHARS } from './json-budget.js';
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import type { ParamValue } from '../model/run-record.js';
 import { paramFromValue } from '../model/param-value.js';
 
-/** Parses Python-written JSON; numbers become JS numbers. Throws SyntaxError on malformed text. */
+/**
+ * Parses Python-written JSON; numbers become JS numbers. Throws SyntaxError on malformed text, and a
+ * JsonBudgetError on text that would cost far more memory than its size (json-budget.ts).
+ */
 export function parsePythonJson(text: string): unknown {
+  checkJsonBudget(text);
   try {
     return JSON.parse(text);
   } catch {
@@ -26,9 +31,10 @@ export class NumberText {
 
 /**
  * Like parsePythonJson but every number is a NumberText. Files holding NaN/Infinity tokens
- * (which the lossless parser rejects) fall back to plain numbers.
+ * (which the lossless parser rejects) fall back to plain numbers. Texts over MAX_LOSSLESS_JSON_CHARS are refused.
  */
 export function parsePythonJsonKeepingNumbers(text: string): unknown {
+  checkJsonBudget(text, MAX_LOSSLESS_JSON_CHARS);
   try {
     return fromLossless(parseLossless(text));
   } catch {

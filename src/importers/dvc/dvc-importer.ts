@@ -9,9 +9,10 @@ import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import type { RunRecordInput } from '../../model/run-record.js';
 import { validateRunRecord } from '../../model/run-record.js';
+import { jsonErrorCode } from '../json-budget.js';
 import { parsePythonJson } from '../python-json.js';
 import { expShowRecords } from './exp-show.js';
-import { type FileTree, commitTree, gitPrefix, workingTree } from './file-tree.js';
+import { type FileTree, MAX_READ_BYTES, commitTree, gitPrefix, workingTree } from './file-tree.js';
 import { type GitExperiment, branchesAt, headCommit, listExperiments, originUrl, readCommit } from './git-experiments.js';
 import { readProjectState } from './project-state.js';
 
@@ -55,9 +56,14 @@ function* readExpShow(file: string): Iterable<ImportItem> {
   const name = path.basename(file);
   let doc: unknown;
   try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_READ_BYTES) {
+      yield issue({ code: 'file_too_large', message: `${size} bytes: larger than the ${MAX_READ_BYTES}-byte limit`, path: [], file: name, severity: 'error' });
+      return;
+    }
     doc = parsePythonJson(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    yield issue({ code: 'invalid_json', message: (e as Error).message, path: [], file: name, severity: 'error' });
+    yield issue({ code: jsonErrorCode(e), message: (e as Error).message, path: [], file: name, severity: 'error' });
     return;
   }
   const { records, issues } = expShowRecords(doc, name);

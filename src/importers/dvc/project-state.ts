@@ -7,6 +7,7 @@ import * as YAML from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../errors.js';
 import type { DatasetInput, MetricPoint, ParamValue, RunRecordInput } from '../../model/run-record.js';
+import { isJsonBudgetError } from '../json-budget.js';
 import { NumberText, flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 import type { FileTree } from './file-tree.js';
 
@@ -46,7 +47,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
     try {
       return parseStructured(file, text, keepNumbers);
     } catch (e) {
-      issues.push({ code: 'invalid_file', message: (e as Error).message, path: [], file });
+      issues.push({ code: isJsonBudgetError(e) ? e.code : 'invalid_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
   };

@@ -9,6 +9,10 @@ import type { Issue } from '../../errors.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { validateRunRecord } from '../../model/run-record.js';
 import { paramFromValue, parseParamString } from '../../model/param-value.js';
+import { jsonErrorCode, parseJson } from '../json-budget.js';
+
+/** A JSON array has no lines to stream by: it is read whole, so its size is capped. */
+const MAX_ARRAY_FILE_BYTES = 256 * 1024 * 1024;
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
@@ -55,9 +59,14 @@ export const jsonImporter: Importer = {
       // A JSON array is read whole: it has no line structure to report against beyond the index.
       let records: unknown;
       try {
-        records = JSON.parse(fs.readFileSync(location, 'utf8'), revive);
+        const size = fs.statSync(location).size;
+        if (size > MAX_ARRAY_FILE_BYTES) {
+          yield issue(0, { code: 'file_too_large', message: `${size} bytes: a JSON array is read whole, up to ${MAX_ARRAY_FILE_BYTES} bytes; write JSON Lines instead`, path: [] });
+          return;
+        }
+        records = parseJson(fs.readFileSync(location, 'utf8'), revive);
       } catch (e) {
-        yield issue(0, { code: 'invalid_json', message: (e as Error).message, path: [] });
+        yield issue(0, { code: jsonErrorCode(e), message: (e as Error).message, path: [] });
         return;
       }
       const list = records as unknown[];
@@ -75,15 +84,15 @@ export const jsonImporter: Importer = {
       const candidate = multiLine === '' ? text : `${multiLine}\n${text}`;
       let value: unknown;
       try {
-        value = JSON.parse(candidate, revive);
+        value = parseJson(candidate, revive);
       } catch (e) {
         // A pretty-printed single object spans lines: keep collecting while it is still open.
-        if (multiLine !== '' || text.trim() === '{') {
+        if (multiLine !== '' || (text.trim() === '{' && jsonErrorCode(e) === 'invalid_json')) {
           if (multiLine === '') multiStart = number;
           multiLine = candidate;
           continue;
         }
-        yield issue(number, { code: 'invalid_json', message: (e as Error).message, path: [] });
+        yield issue(number, { code: jsonErrorCode(e), message: (e as Error).message, path: [] });
         continue;
       }
       const line = multiLine === '' ? number : multiStart;

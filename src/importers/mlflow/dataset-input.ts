@@ -3,6 +3,7 @@
  * JSON): name, digest, a JSON `source`, a JSON `profile` of numbers, and the input tag `mlflow.data.context`.
  */
 import type { DatasetInput } from '../../model/run-record.js';
+import { parseJson } from '../json-budget.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
@@ -27,7 +28,7 @@ export function datasetProfile(text: string | undefined): Record<string, number>
   if (!text) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(text);
   } catch {
     return undefined;
   }
@@ -38,7 +39,7 @@ export function datasetProfile(text: string | undefined): Record<string, number>
 export function datasetSourceUri(text: string | undefined): string | undefined {
   if (!text) return undefined;
   try {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const parsed = parseJson(text) as Record<string, unknown>;
     for (const key of ['uri', 'url', 'path', 'file', 'table_name', 'path_or_dataset']) {
       if (typeof parsed?.[key] === 'string' && parsed[key] !== '') return parsed[key] as string;
     }

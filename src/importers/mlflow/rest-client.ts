@@ -4,6 +4,7 @@
  * retries with exponential backoff on network errors, 429 and 5xx. It never throws for a failing server:
  * every call answers ok or a reason, which the reader turns into issues.
  */
+import { isJsonBudgetError, jsonErrorCode, parseJson } from '../json-budget.js';
 
 export interface RestOptions {
   /** Per request, milliseconds. */
@@ -80,9 +81,10 @@ export class MlflowRestClient {
       const text = await response.text().catch(() => '');
       if (response.ok) {
         try {
-          return { ok: true, body: (text === '' ? {} : JSON.parse(text)) as T };
-        } catch {
-          return { ok: false, status: response.status, code: 'invalid_json', message: `${init.method} ${this.describe(url)} answered with something that is not JSON` };
+          return { ok: true, body: (text === '' ? {} : parseJson(text)) as T };
+        } catch (e) {
+          const why = isJsonBudgetError(e) ? `JSON too dense to read: ${e.message}` : 'something that is not JSON';
+          return { ok: false, status: response.status, code: jsonErrorCode(e), message: `${init.method} ${this.describe(url)} answered with ${why}` };
         }
       }
       last = { ok: false, status: response.status, code: `http_${response.status}`, message: `${init.method} ${this.describe(url)} answered ${response.status}${errorDetail(text)}` };
@@ -100,7 +102,7 @@ export class MlflowRestClient {
 /** MLflow errors carry `{error_code, message}`. */
 function errorDetail(text: string): string {
   try {
-    const body = JSON.parse(text) as { error_code?: string; message?: string };
+    const body = parseJson(text) as { error_code?: string; message?: string };
     return body.error_code || body.message ? `: ${[body.error_code, body.message].filter(Boolean).join(' ')}` : '';
   } catch {
     return '';

@@ -7,6 +7,7 @@ import type { RunRecordInput } from '../../model/run-record.js';
 import { parseParamString } from '../../model/param-value.js';
 import type { RawModel, RawRun } from './raw-run.js';
 import { attachRegistry, type RegistryVersion } from './model-registry.js';
+import { parseJson } from '../json-budget.js';
 
 /** PyPads writes its own catalogue (schemata, loggers, mappings…) as runs in these experiments. */
 const PYPADS_INFRASTRUCTURE = new Set(['pypads_schemata', 'pypads_logger', 'pypads_libraries', 'pypads_mappings', 'pypads_datasets', 'pypads_estimators']);
@@ -102,7 +103,7 @@ function logModelHistory(raw: RawRun): RawModel[] {
   if (!text) return [];
   let list: unknown;
   try {
-    list = JSON.parse(text);
+    list = parseJson(text);
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@
  * leaf kept as text so numbers are typed later with their original spelling.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseJson } from '../json-budget.js';
 
 export type OmlNode = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export function parseOmlDocument(text: string, kind: 'xml' | 'json'): OmlDocumen
     if (valid !== true) throw new SyntaxError(`invalid XML at line ${valid.err.line}: ${valid.err.msg}`);
     tree = parser.parse(text);
   } else {
-    tree = stripPrefixes(JSON.parse(text));
+    tree = stripPrefixes(parseJson(text));
   }
   if (!isNode(tree)) throw new SyntaxError('expected an object at the top level');
   const roots = Object.keys(tree).filter((k) => k !== '?xml' && !k.startsWith('#'));

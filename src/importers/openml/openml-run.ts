@@ -8,6 +8,7 @@ import type { MetricPoint, ParamValue, RunRecordInput } from '../../model/run-re
 import { parseParamString } from '../../model/param-value.js';
 import { type OmlNode, child, isNode, many, text } from './openml-document.js';
 import { type OpenmlFlow, flowClassName } from './openml-flow.js';
+import { parseJson } from '../json-budget.js';
 
 export interface OpenmlTask {
   id: string;
@@ -206,7 +207,7 @@ function arrayData(value: unknown): unknown[] | undefined {
   const raw = text(value);
   if (raw === undefined) return undefined;
   try {
-    const parsed: unknown = JSON.parse(raw);
+    const parsed: unknown = parseJson(raw);
     if (Array.isArray(parsed)) return parsed;
   } catch {
     // not JSON: fall through to the word list

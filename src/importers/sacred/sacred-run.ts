@@ -6,6 +6,7 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint, RunRecordInput, RunStatus } from '../../model/run-record.js';
+import { isJsonBudgetError, MAX_LOSSLESS_JSON_CHARS } from '../json-budget.js';
 import { flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 
 export interface SacredRunOptions {
@@ -274,11 +275,8 @@ interface JsonFile {
   code: string;
 }
 
-/**
- * Reading numbers losslessly costs far more memory than the file's size; a config that large is not a
- * config. Plain JSON (metrics) may be bigger but is still bounded.
- */
-const MAX_LOSSLESS_JSON_BYTES = 4 * 1024 * 1024;
+/** Config is read losslessly (see json-budget.ts); plain JSON (metrics) may be bigger but is still bounded. */
+const MAX_LOSSLESS_JSON_BYTES = MAX_LOSSLESS_JSON_CHARS;
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 function readJsonFile(file: string, keepNumbers: boolean): JsonFile {
@@ -295,6 +293,7 @@ function readJsonFile(file: string, keepNumbers: boolean): JsonFile {
   try {
     return { value: keepNumbers ? parsePythonJsonKeepingNumbers(text) : parsePythonJson(text), missing: false, code: '' };
   } catch (e) {
+    if (isJsonBudgetError(e)) return { missing: false, error: e.message, code: e.code };
     return { missing: false, error: `invalid JSON: ${(e as Error).message}`, code: 'invalid_json' };
   }
 }

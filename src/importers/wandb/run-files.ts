@@ -7,6 +7,7 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Issue } from '../../errors.js';
+import { jsonErrorCode } from '../json-budget.js';
 import { parsePythonJson } from '../python-json.js';
 
 export type IssueSink = (issue: Omit<Issue, 'severity'> & { severity?: Issue['severity'] }) => void;
@@ -83,7 +84,7 @@ export function readSummaryJson(dir: string, run: string, report: IssueSink): Re
     if (isMap(value)) return value;
     report({ code: 'invalid_summary', message: 'wandb-summary.json is not a JSON object', path: [], file, run });
   } catch (e) {
-    report({ code: 'invalid_json', message: (e as Error).message, path: [], file, run });
+    report({ code: jsonErrorCode(e), message: (e as Error).message, path: [], file, run });
   }
   return undefined;
 }
@@ -96,7 +97,7 @@ export function readMetadataJson(dir: string, run: string, report: IssueSink): R
   try {
     doc = parsePythonJson(text);
   } catch (e) {
-    report({ code: 'invalid_json', message: (e as Error).message, path: [], file, run });
+    report({ code: jsonErrorCode(e), message: (e as Error).message, path: [], file, run });
     return undefined;
   }
   if (!isMap(doc)) {
