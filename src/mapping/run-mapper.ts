@@ -7,6 +7,7 @@ import { DataFactory } from 'n3';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import type { MetricPoint, ParamValue, RunRecord, RunStatus } from '../model/run-record.js';
 import { cr, dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
+import { mapDatasetCharacteristics } from './dataset-characteristics.js';
 import { iris } from './iris.js';
 import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
@@ -118,6 +119,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     add(usage, rdf.type, prov.Usage);
     add(usage, prov.entity, dataset);
     add(usage, rg.datasetContext, str(d.context));
+    mapDatasetCharacteristics(d, dataset, add);
   });
 
   for (const artifact of record.artifacts) {
@@ -233,8 +235,11 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
   for (const [key, value] of Object.entries(record.params)) {
     const mapped = resolved ? mappings.resolveParameter(resolved.mapping, key) : undefined;
     const hp = iris.hyperParameter(impl, mapped?.name ?? key);
-    if (mapped) given.add(mapped.name);
-    else {
+    if (mapped) {
+      given.add(mapped.name);
+      // A concept set under another native name (rate_denominator for the learning rate) is not defaulted.
+      if (mapped.mapping.canonical) given.add(`concept:${mapped.mapping.canonical}`);
+    } else {
       add(impl, mls.hasHyperParameter, hp);
       add(hp, rdf.type, mls.HyperParameter);
       add(hp, dcterms.identifier, stringLiteral(key));
@@ -255,7 +260,7 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
   // stay answerable from the hyperparameter's rg:defaultValue without a setting per run (a library
   // such as LightGBM has a hundred parameters, which would multiply every run's size).
   for (const [name, hp] of Object.entries(resolved.mapping.hyperparameters)) {
-    if (given.has(name) || hp.default === undefined || !hp.canonical) continue;
+    if (given.has(name) || hp.default === undefined || !hp.canonical || given.has(`concept:${hp.canonical}`)) continue;
     const setting = iris.inRun(run, 'param', name);
     add(run, mls.hasInput, setting);
     add(setting, rdf.type, mls.HyperParameterSetting);

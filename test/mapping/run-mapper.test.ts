@@ -120,3 +120,20 @@ describe('the run mapper', () => {
     assert.equal(graph, 'https://w3id.org/rungraph/id/run/json/a%20b%2F%3Cc%3E%22');
   });
 });
+
+describe('library defaults the mapper fills in', () => {
+  const boostkit = loadMappings([path.join(here, '..', 'queries', 'data', 'mappings')]);
+  const booster = (params: Record<string, unknown>) =>
+    record({ source: { tracker: 'json', location: 'r.jsonl', runId: 'b1' }, status: 'finished', implementation: 'boostkit.Booster', params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, parseParam(String(v))])), environment: { libraries: { boostkit: '4.5.0' } } });
+  const settingsOf = (quads: Quad[]) => quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/mls#specifiedBy' && q.subject.value.includes('/param/')).map((q) => q.subject.value.split('/param/')[1]).sort();
+
+  it('fills a canonical parameter the run did not log with its default', () => {
+    assert.ok(settingsOf(mapRun(booster({ num_iterations: 200 }), boostkit).quads).includes('learning_rate'));
+  });
+
+  it('does not default a concept the run set under another native name (an inverse-related parameter)', () => {
+    const names = settingsOf(mapRun(booster({ rate_denominator: 20 }), boostkit).quads);
+    assert.ok(names.includes('rate_denominator'));
+    assert.ok(!names.includes('learning_rate'), `learning_rate was defaulted beside rate_denominator: ${names.join(', ')}`);
+  });
+});
