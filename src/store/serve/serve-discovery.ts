@@ -25,7 +25,7 @@ export interface ServeAnnouncement {
 }
 
 export interface FindServerOptions {
-  /** How long the endpoint has to answer the probe (default 1000 ms). */
+  /** How long the endpoint has to answer the probe (default 2000 ms: on a busy machine a slow answer still beats loading the archive). */
   timeoutMs?: number;
   /** Told why a file that looks like an announcement is not trusted (the library never prints). */
   onWarning?: (message: string) => void;
@@ -72,7 +72,7 @@ export async function findServer(directory: string, options: FindServerOptions =
     return undefined;
   }
   if (!isAlive(announcement.pid)) return undefined;
-  return (await answers(url, announcement.token, options.timeoutMs ?? 1000)) ? url.toString() : undefined;
+  return (await answers(url, announcement.token, options.timeoutMs ?? 2000)) ? url.toString() : undefined;
 }
 
 function readAnnouncement(file: string): ServeAnnouncement | undefined {
