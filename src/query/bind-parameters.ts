@@ -62,7 +62,28 @@ export function bindParameters(sparql: string, bindings: Map<string, Term | Term
   }
   if (parsed.type !== 'query' || !parsed.where) throw new QueryError('parameters can only be bound in a query with a WHERE clause');
   bindIn(parsed, bindings, true);
+  inlineRegexPatterns(parsed, bindings);
   return new sparqljs.Generator().stringify(parsed);
+}
+
+/**
+ * A pattern or flags argument of REGEX bound to one term is written in as that constant too: Oxigraph
+ * compiles a regular expression held in a variable again for every row (7.5 s instead of 0.3 s over the
+ * metric keys of 1,000 runs). The term goes in through the syntax tree, as the VALUES rows do.
+ */
+function inlineRegexPatterns(node: unknown, bindings: Map<string, Term | Term[]>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) inlineRegexPatterns(item, bindings);
+  } else if (node && typeof node === 'object') {
+    const n = node as { type?: string; operator?: string; args?: unknown[] };
+    if (n.type === 'operation' && n.operator === 'regex' && n.args) {
+      n.args = n.args.map((arg, i) => {
+        const bound = i > 0 && (arg as Term).termType === 'Variable' ? bindings.get((arg as Term).value) : undefined;
+        return bound && !Array.isArray(bound) ? bound : arg;
+      });
+    }
+    for (const value of Object.values(n)) inlineRegexPatterns(value, bindings);
+  }
 }
 
 type QueryNode = { type: 'query'; where?: unknown[] };

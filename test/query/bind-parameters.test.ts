@@ -44,6 +44,15 @@ describe('parameter binding', () => {
     assert.equal(await count('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'), 3);
   });
 
+  it('writes a bound REGEX pattern in as a constant, still as one literal, so a hostile pattern stays a pattern', async () => {
+    const sparql = 'SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?o . FILTER(REGEX(?o, ?pattern)) }';
+    const bound = bindParameters(sparql, new Map([['pattern', literal('^[xy]$')]]));
+    assert.match(bound, /REGEX\(\?o, "\^\[xy\]\$"\)/i);
+    assert.equal(await count(bound), 2);
+    const hostile = bindParameters(sparql, new Map([['pattern', literal('") || true || REGEX(?o, "')]]));
+    assert.equal(await count(hostile), 0);
+  });
+
   it('rejects IRIs that are not IRIs and values of the wrong type', () => {
     for (const bad of ['http://x> } DROP ALL {', 'has space', 'relative/path', 'urn:a"b']) {
       assert.throws(() => parameterTerm({ name: 'p', type: 'iri' }, bad), InputError, bad);
