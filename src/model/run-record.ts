@@ -38,6 +38,11 @@ export const DatasetInput = z.object({
   source: z.string().optional(),
   /** What the run used it for: `train`, `eval`, `test`, … */
   context: z.string().optional(),
+  /**
+   * Meta-features the tracker recorded for this data, under the tracker's own names
+   * (MLflow's dataset profile: `num_rows`, `num_elements`).
+   */
+  characteristics: z.record(z.string(), z.number()).optional(),
 });
 
 export const Artifact = z.object({ path: z.string().min(1), size: z.number().int().nonnegative().optional() });

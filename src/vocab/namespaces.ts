@@ -47,8 +47,8 @@ export const rg = terms(NS.rg, [
 
 export const mls = terms(NS.mls, [
   'Run', 'Implementation', 'Algorithm', 'HyperParameter', 'HyperParameterSetting', 'ModelEvaluation',
-  'EvaluationMeasure', 'Experiment', 'Dataset', 'Model', 'Software', 'Task',
-  'executes', 'implements', 'hasHyperParameter', 'hasInput', 'hasOutput', 'specifiedBy', 'hasValue', 'hasPart', 'achieves', 'definedOn',
+  'EvaluationMeasure', 'Experiment', 'Dataset', 'DatasetCharacteristic', 'Model', 'Software', 'Task',
+  'hasQuality', 'executes', 'implements', 'hasHyperParameter', 'hasInput', 'hasOutput', 'specifiedBy', 'hasValue', 'hasPart', 'achieves', 'definedOn',
 ] as const);
 
 export const prov = terms(NS.prov, [

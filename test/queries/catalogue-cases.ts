@@ -3,6 +3,7 @@
  * rf-0/rf-1 are ForestKit forests (300 trees, seeds 0 and 1, test accuracy .75/.77, 40 s/50 s),
  * lgb-0/lgb-1 BoostKit boosters logged by "mlflow" (500/100 rounds, .80/.78, 20 s/30 s, versions 4.5.0/3.3.5),
  * lr-fail a failed logistic regression on ForestKit 1.4.0, rf-child a child of rf-0 on dataset d2.
+ * Dataset d1 (credit-g, five runs) has 1000 rows and 2 classes, d2 (credit-g-v2, one run) 800 rows and 2 classes.
  * Numbers compare with a tolerance; `null` means unbound. `ordered` when the query's ORDER BY matters.
  */
 export interface QueryCase {
@@ -107,6 +108,23 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
       { library: 'boostkit', runs: 2, evaluatedRuns: 1, best: 0.47 },
       { library: 'forestkit', runs: 3, evaluatedRuns: null, best: null },
     ],
+  },
+  {
+    name: 'summarize-dataset-characteristics lists each dataset version’s characteristics and its runs',
+    query: 'summarize-dataset-characteristics',
+    ordered: true,
+    rows: [
+      { digest: 'd1', name: 'credit-g', key: 'num_classes', value: 2, runs: 5 },
+      { digest: 'd1', name: 'credit-g', key: 'num_rows', value: 1000, runs: 5 },
+      { digest: 'd2', name: 'credit-g-v2', key: 'num_classes', value: 2, runs: 1 },
+      { digest: 'd2', name: 'credit-g-v2', key: 'num_rows', value: 800, runs: 1 },
+    ],
+  },
+  {
+    name: 'summarize-dataset-characteristics finds the datasets with more than 900 rows',
+    query: 'summarize-dataset-characteristics',
+    params: { characteristic: 'num_rows', above: '900' },
+    rows: [{ digest: 'd1', key: 'num_rows', value: 1000, runs: 5 }],
   },
   {
     name: 'show-best-run-settings lists the best forest’s settings and marks defaults',
