@@ -15,6 +15,7 @@ import { detectImporter, importerById } from '../importers/registry.js';
 import { validateRunRecord, type RunRecord } from '../model/run-record.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import { mapRun } from '../mapping/run-mapper.js';
+import { iris } from '../mapping/iris.js';
 import { vocabularyGraph } from '../mapping/vocabulary-graph.js';
 import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
@@ -67,10 +68,12 @@ export async function importSource(store: Store, location: string, options: Impo
   // Graphs by name: shared entity graphs mentioned by several runs of a batch are written once.
   let batch = new Map<string, GraphContent>();
   let runsInBatch = 0;
+  const writtenEntities = new Set<string>();
   const flush = async (): Promise<void> => {
     if (batch.size === 0) return;
     const graphs = [...batch.values()];
     await store.replaceGraphs(graphs);
+    for (const g of graphs) writtenEntities.add(g.graph); // run graphs too: never looked up as entities
     summary.imported += runsInBatch;
     summary.quads += graphs.reduce((n, g) => n + g.quads.length, 0);
     batch = new Map();
@@ -106,7 +109,11 @@ export async function importSource(store: Store, location: string, options: Impo
     }
     if (previous === undefined) summary.added++;
     else summary.updated++;
-    for (const graph of archivedRunGraphs(record, options.mappings, root)) batch.set(graph.graph, graph);
+    const runGraph = iris.run(record.source.tracker, record.source.runId).value;
+    for (const graph of archivedRunGraphs(record, options.mappings, root, digest)) {
+      // A shared entity's graph is fixed by its identity (decision 0004): once per import is enough.
+      if (graph.graph === runGraph || !writtenEntities.has(graph.graph)) batch.set(graph.graph, graph);
+    }
     if (++runsInBatch >= batchSize) await flush();
   }
   await flush();
@@ -135,12 +142,12 @@ export async function importSource(store: Store, location: string, options: Impo
  * The graphs of one run as archived: the mapper's output plus what the archive keeps about the
  * import itself (content digest, source root, and the record for `remap`).
  */
-export function archivedRunGraphs(record: RunRecord, mappings: MappingSet, root: string): GraphContent[] {
+export function archivedRunGraphs(record: RunRecord, mappings: MappingSet, root: string, digest = recordDigest(record, mappings.version)): GraphContent[] {
   const mapped = mapRun(record, mappings);
   const run = DataFactory.namedNode(mapped.graph);
   const runGraph = mapped.graphs.find((g) => g.graph === mapped.graph)!;
   runGraph.quads.push(
-    DataFactory.quad(run, rg.contentDigest, DataFactory.literal(recordDigest(record, mappings.version))),
+    DataFactory.quad(run, rg.contentDigest, DataFactory.literal(digest)),
     DataFactory.quad(run, rg.sourceRoot, DataFactory.literal(root)),
     DataFactory.quad(run, rg.sourceRecord, storedRecordLiteral(record)),
   );

@@ -38,6 +38,22 @@ describe('incremental import', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('writes a shared entity graph once per import, each run graph once, across batches', async () => {
+    write([run('a', 0.8), run('b', 0.7), run('c', 0.9)]);
+    const written: string[] = [];
+    const replaceGraphs = store.replaceGraphs.bind(store);
+    store.replaceGraphs = async (batch) => {
+      written.push(...batch.map((g) => g.graph));
+      return replaceGraphs(batch);
+    };
+    await importSource(store, file, { mappings, batchSize: 1 });
+    const implementation = written.filter((g) => g.includes('/implementation/'));
+    assert.ok(implementation.length > 0);
+    assert.equal(new Set(implementation).size, implementation.length, `an implementation graph was written twice: ${implementation.join(', ')}`);
+    assert.deepEqual(written.filter((g) => g.includes('/run/')).sort(), ['a', 'b', 'c'].map((id) => `https://w3id.org/rungraph/id/run/json/${id}`));
+    assert.deepEqual(await runIds(), ['a', 'b', 'c']);
+  });
+
   it('writes only new and changed runs and reports added, updated and unchanged', async () => {
     write([run('a', 0.8), run('b', 0.7)]);
     const first = await importSource(store, file, { mappings });
