@@ -27,6 +27,8 @@ describe('diff-runs on settings related by the mappings', function () {
       // BoostKit's rate_denominator is declared the inverse of the learning rate: 20 means 0.05.
       booster('rate', { learning_rate: 0.05, num_iterations: 200 }),
       booster('denominator', { rate_denominator: 20, num_iterations: 300 }),
+      { ...booster('forest', { max_depth: 12 }), implementation: 'forestkit.Forest', environment: { libraries: { forestkit: '1.5.0' } } },
+      { ...booster('unmapped', { max_depth: 12 }), implementation: 'otherkit.Tree', environment: {} },
     ]);
   });
   after(async () => archive.dispose());
@@ -45,6 +47,12 @@ describe('diff-runs on settings related by the mappings', function () {
   it('still shows a canonical setting whose values differ as changed', async function () {
     const members = (await diff('rate', 'denominator')).find((r) => r.key?.endsWith('NumberOfEnsembleMembers'));
     assert.deepEqual([members?.valueA, members?.valueB, members?.changed], ['200', '300', 'true']);
+  });
+
+  it('lines up a parameter of an unmapped implementation with the same native name on the mapped side', async function () {
+    const depth = (await diff('forest', 'unmapped')).filter((r) => r.nativeA === 'max_depth' || r.nativeB === 'max_depth');
+    assert.equal(depth.length, 1, JSON.stringify(depth));
+    assert.deepEqual([depth[0].key?.endsWith('MaximumTreeDepth'), depth[0].nativeA, depth[0].nativeB, depth[0].changed], [true, 'max_depth', 'max_depth', 'false']);
   });
 
   it('diffs a run with itself as unchanged throughout', async function () {
