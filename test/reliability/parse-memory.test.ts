@@ -1,8 +1,9 @@
 /**
- * JSON that costs far more memory than its size (16 MiB of tiny nested arrays is millions of heap
- * objects) is refused before parsing, with an issue naming the file, by every importer that parses
- * JSON. Each hostile import runs in a child process with a 256 MiB heap: running out of memory there
- * is a crash this test sees. Real files, such as a Sacred metrics.json of a million points, still import.
+ * JSON and YAML that cost far more memory than their size (16 MiB of tiny nested arrays is millions of
+ * heap objects; YAML spends about 1 KiB per node) are refused before parsing, with an issue naming the
+ * file, by every importer that parses them. Each hostile import runs in a child process with a 256 MiB
+ * heap: running out of memory there is a crash this test sees. Real files, such as a Sacred
+ * metrics.json of a million points, still import.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { importerById } from '../../src/importers/registry.js';
 import { repoRoot, scratchDirectory } from './support/cli-process.js';
 import { namesFile, watchedRead } from './support/run-importer.js';
 import { registeredLayouts } from './support/source-layouts.js';
+import { countYamlNodes, MAX_YAML_NODES } from '../../src/importers/yaml-budget.js';
 
 const SIZE = 16 * 1024 * 1024;
 const HEAP_MB = 256;
@@ -47,7 +49,7 @@ function readInChild(importer: string, location: string): ChildRead {
   return read;
 }
 
-describe('JSON that would cost far more memory than its size', function () {
+describe('JSON and YAML that would cost far more memory than their size', function () {
   this.timeout(300_000);
   let dir: string;
   before(() => {
@@ -103,6 +105,38 @@ describe('JSON that would cost far more memory than its size', function () {
     fs.rmSync(file);
     assert.equal(read.status, 0, `the import crashed (signal ${read.signal}): ${read.stderr.slice(-2000)}`);
     assert.ok(read.result!.issues.some((i) => i.code === 'json_too_complex' && i.file === 'exp-show.json'), JSON.stringify(read.result!.issues));
+  });
+
+  const yamlTargets = registeredLayouts().flatMap(({ layout }) => layout.targets.filter((t) => t.kind === 'yaml').map((target) => ({ layout, target })));
+  for (const { layout, target } of yamlTargets) {
+    it(`${layout.importer}: ${target.file} of 16 MiB of empty YAML flow sequences ends with an issue naming it, within a ${HEAP_MB} MiB heap`, () => {
+      const root = fs.mkdtempSync(path.join(dir, `${layout.importer}-`));
+      const location = layout.write(root);
+      fs.writeFileSync(path.join(root, target.file), hostile['empty arrays']('a: ['));
+      const read = readInChild(layout.importer, location);
+      fs.rmSync(root, { recursive: true, force: true });
+      assert.equal(read.status, 0, `the import crashed (signal ${read.signal}): ${read.stderr.slice(-2000)}`);
+      const issue = read.result!.issues.find((i) => namesFile(i as never, target.file) && ['yaml_too_complex', 'file_too_large'].includes(i.code));
+      assert.ok(issue, `no yaml_too_complex or file_too_large issue names ${target.file}: ${JSON.stringify(read.result!.issues).slice(0, 1000)}`);
+    });
+  }
+
+  it('the YAML estimate counts lines, flow brackets and commas, and block indicators, but not dashes inside words', () => {
+    assert.equal(countYamlNodes('a: 1\nb:\n  - x-y\n  - [1, {c: 2}]\n'), 1 + 4 + 3 + 2 + 2 + 1); // start, lines, colons, dashes, brackets, comma
+  });
+
+  it(`dvc: a params.yaml of 20,000 parameters (about ${MAX_YAML_NODES / 5} estimated nodes) still imports`, async () => {
+    const { layout } = registeredLayouts().find((l) => l.layout.importer === 'dvc')!;
+    const root = fs.mkdtempSync(path.join(dir, 'dvc-'));
+    const location = layout.write(root);
+    fs.writeFileSync(path.join(location, 'params.yaml'), `${Array.from({ length: 20_000 }, (_, i) => `p${i}: ${i / 10}`).join('\n')}\nlr: 0.1\n`);
+    fs.writeFileSync(path.join(location, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python train.py\n    params: [params.yaml:]\n');
+    const result = await watchedRead(importerById('dvc'), location, 120_000);
+    fs.rmSync(root, { recursive: true, force: true });
+    assert.equal(result.crash, undefined);
+    assert.deepEqual(result.issues.filter((i) => /params\.yaml/.test(`${i.file} ${i.message}`)), []);
+    const params = (result.runs[0] as { params: Record<string, { raw?: string }> }).params;
+    assert.equal(Object.keys(params).filter((k) => /^p\d+$/.test(k)).length, 20_000);
   });
 
   it('sacred: a metrics.json of 1,000,000 points in one series still imports whole', async () => {

@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../errors.js';
 import type { DatasetInput, MetricPoint, ParamValue, RunRecordInput } from '../../model/run-record.js';
 import { isJsonBudgetError } from '../json-budget.js';
+import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
 import { NumberText, flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 import type { FileTree } from './file-tree.js';
 
@@ -47,7 +48,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
     try {
       return parseStructured(file, text, keepNumbers);
     } catch (e) {
-      issues.push({ code: isJsonBudgetError(e) ? e.code : 'invalid_file', message: (e as Error).message, path: [], file });
+      issues.push({ code: isJsonBudgetError(e) || isYamlBudgetError(e) ? e.code : 'invalid_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
   };
@@ -122,6 +123,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
 function parseStructured(file: string, text: string, keepNumbers: boolean): unknown {
   // dvc.lock is YAML too.
   if (/(\.ya?ml|(^|\/)dvc\.lock)$/i.test(file)) {
+    checkYamlBudget(text);
     const doc = YAML.parseDocument(text);
     if (doc.errors.length > 0) throw new SyntaxError(doc.errors[0].message);
     // With aliases, toJS() resolves them under its alias-count limit (no billion-laughs); number

@@ -9,6 +9,7 @@ import * as fs from '../source-fs.js';
 import type { Stats } from '../source-fs.js';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
 
 /** meta.yaml, params and tags are small; MLflow caps tag values at 8000 characters. */
 export const SMALL_FILE_LIMIT = 1024 * 1024;
@@ -60,6 +61,12 @@ export async function readYamlMapping(file: string): Promise<YamlRead> {
   const read = await readSmallText(file);
   if (!read.ok) return read;
   if (read.badUtf8) return { ok: false, code: 'invalid_utf8', message: 'is not valid UTF-8' };
+  try {
+    checkYamlBudget(read.text);
+  } catch (e) {
+    if (isYamlBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
+    throw e;
+  }
   const doc = parseDocument(read.text, { uniqueKeys: false });
   if (doc.errors.length > 0) return { ok: false, code: 'invalid_yaml', message: `is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` };
   let value: unknown;

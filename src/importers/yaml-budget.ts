@@ -1,0 +1,48 @@
+/**
+ * What a YAML text may cost before the `yaml` library parses it. That library keeps a syntax tree of
+ * about 1 KiB per node, whatever the node's text, so 900 KB of `a: [[],[],…]` takes 370 MiB of heap.
+ * One pass over the text, allocating nothing, counts an upper estimate of its nodes: every line, flow
+ * bracket and comma, and every `- `, `? ` and `: ` indicator. Quotes are not tracked on purpose: a
+ * stray quote must not hide what follows it, and counting inside strings only overestimates.
+ */
+
+/**
+ * About 100–250 MiB of heap at worst. Real files stay far below: a dvc.lock entry (`- path:`, `hash:`,
+ * `md5:`, `size:`) counts 9, so this allows some 20,000 of them.
+ */
+export const MAX_YAML_NODES = 200_000;
+
+/** Thrown instead of parsing a YAML text that would take far more memory than its size. */
+export class YamlBudgetError extends RangeError {
+  readonly code = 'yaml_too_complex';
+  constructor(message: string) {
+    super(message);
+    this.name = 'YamlBudgetError';
+  }
+}
+
+export function isYamlBudgetError(e: unknown): e is YamlBudgetError {
+  return e instanceof YamlBudgetError;
+}
+
+const isBreak = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || Number.isNaN(c);
+
+/** The upper estimate of nodes described above. */
+export function countYamlNodes(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x5b || c === 0x7b || c === 0x2c) count++; // newline [ { ,
+    else if ((c === 0x2d || c === 0x3f || c === 0x3a) && isBreak(text.charCodeAt(i + 1))) count++; // - ? :
+  }
+  return count;
+}
+
+/** Throws a YamlBudgetError when the text would make more than MAX_YAML_NODES nodes. */
+export function checkYamlBudget(text: string): void {
+  if (text.length < MAX_YAML_NODES) return; // cannot count more nodes than characters, plus one
+  const nodes = countYamlNodes(text);
+  if (nodes > MAX_YAML_NODES) {
+    throw new YamlBudgetError(`about ${nodes} YAML nodes (at most ${MAX_YAML_NODES} are read): parsing it would take many times its size in memory; not parsed`);
+  }
+}
