@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type { Dirent, Stats } from 'node:fs';
 export { closeSync, constants, fstatSync, readSync } from 'node:fs';
@@ -55,10 +56,10 @@ const MAX_CACHED_FOLDERS = 10_000;
 
 /**
  * The bounds of a local source, or undefined for sources not on this disk (a tracking server's URL).
- * `sqlite:///x.db` (MLflow's tracking URI for a local database) is the file x.db.
+ * `sqlite:///x.db` (MLflow's tracking URI for a local database) is the file x.db, `file:///x` is /x.
  */
 export function sourceBounds(location: string): SourceBounds | undefined {
-  const local = /^sqlite:\/\/\/(.+)$/.exec(location)?.[1] ?? (/^[a-z][a-z0-9+.-]*:/i.test(location) && !fs.existsSync(location) ? undefined : location);
+  const local = localPath(location);
   if (local === undefined) return undefined;
   let real: string;
   try {
@@ -68,6 +69,19 @@ export function sourceBounds(location: string): SourceBounds | undefined {
   }
   const isDir = fs.statSync(real).isDirectory();
   return { root: isDir ? real : path.dirname(real), named: isDir ? undefined : real, reported: new Set(), refused: [], folders: new Map() };
+}
+
+function localPath(location: string): string | undefined {
+  const sqlite = /^sqlite:\/\/\/(.+)$/.exec(location);
+  if (sqlite !== null) return sqlite[1];
+  if (/^file:/i.test(location)) {
+    try {
+      return fileURLToPath(location);
+    } catch {
+      return undefined;
+    }
+  }
+  return /^[a-z][a-z0-9+.-]*:/i.test(location) && !fs.existsSync(location) ? undefined : location;
 }
 
 /** Runs `fn` (and what it awaits) bounded to the source. */

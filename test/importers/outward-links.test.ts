@@ -98,6 +98,16 @@ describe('file access bounded to the imported folder', () => {
     assert.equal(bounded(() => sourceFs.existsSync(path.join(source, 'absent'))), false);
   });
 
+  it('bounds sources named by sqlite:/// and file: URIs to the folder of the file, and none for a server URL', () => {
+    const db = path.join(source, 'mlflow.db');
+    fs.writeFileSync(db, '');
+    for (const location of [`sqlite:///${db}`, `file://${db}`]) {
+      assert.equal(sourceFs.sourceBounds(location)?.root, fs.realpathSync(source), location);
+      refusal(() => bounded(() => sourceFs.readFileSync(path.join(source, 'run', 'file-link')), location));
+    }
+    assert.equal(sourceFs.sourceBounds('http://127.0.0.1:5000'), undefined);
+  });
+
   it('keeps the bounds across awaits, and applies none outside an import', async () => {
     const link = path.join(source, 'run', 'file-link');
     await assert.rejects(
