@@ -1,7 +1,7 @@
 /**
  * Each run graph keeps the record it was made from (rg:sourceRecord), without the metric series,
- * which the graph already holds losslessly (rg:MetricSeries, and the last evaluation of a single
- * point). `rungraph remap` rebuilds records from these to re-normalise runs under new mappings,
+ * which the graph already holds losslessly (rg:seriesData on the evaluation of a metric's latest
+ * point, or that evaluation alone for a metric of a single point). `rungraph remap` rebuilds records from these to re-normalise runs under new mappings,
  * without the original tracker files.
  */
 import { DataFactory } from 'n3';
@@ -41,17 +41,18 @@ export async function storedMetrics(store: Store, run: string): Promise<Record<s
   const iri = `<${run}>`;
   const result = await store.query(`${sparqlPrefixes(['rg', 'mls', 'dcterms', 'prov'])}
 SELECT ?key ?data ?value ?step ?time WHERE {
-  { ${iri} rg:hasSeries ?s . ?s dcterms:identifier ?key ; rg:seriesData ?data . }
-  UNION
-  { ${iri} mls:hasOutput ?e . ?e rg:aggregation rg:Last ; dcterms:identifier ?key ; mls:hasValue ?value ; rg:step ?step .
-    OPTIONAL { ?e prov:generatedAtTime ?time }
-    FILTER NOT EXISTS { ${iri} rg:hasSeries/dcterms:identifier ?key } }
+  ${iri} mls:hasOutput ?e .
+  ?e dcterms:identifier ?key ; mls:hasValue ?value ; rg:step ?step .
+  OPTIONAL { ?e rg:seriesData ?data }
+  OPTIONAL { ?e prov:generatedAtTime ?time }
 }`);
   const metrics: Record<string, MetricPoint[]> = {};
   if (result.type !== 'bindings') return metrics;
   for (const row of result.rows) {
     const key = row.get('key')!.value;
     const data = row.get('data');
+    // A metric of several points has two evaluations (last, best); the series on one of them wins.
+    if (metrics[key] && !data) continue;
     if (data) {
       metrics[key] = (JSON.parse(data.value) as [number, number | null, number | string][]).map(([step, timestamp, value]) => ({
         step,

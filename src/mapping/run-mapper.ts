@@ -333,7 +333,7 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
       const best = direction ? bestPoint(ordered, direction) : undefined;
       summaries = best && best !== last ? [[last, [rg.Last]], [best, [rg.Best]]] : [[last, best ? [rg.Last, rg.Best] : [rg.Last]]];
     }
-    for (const [point, aggregations] of summaries) {
+    for (const [index, [point, aggregations]] of summaries.entries()) {
       const evaluation = iris.inRun(run, 'eval', key, aggregations[0].value.slice(NS.rg.length).toLowerCase());
       add(run, mls.hasOutput, evaluation);
       add(evaluation, rdf.type, mls.ModelEvaluation);
@@ -344,15 +344,12 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
       add(evaluation, rg.onSplit, resolved?.split ? SPLITS[resolved.split] : undefined);
       for (const aggregation of aggregations) add(evaluation, rg.aggregation, aggregation);
       add(evaluation, prov.generatedAtTime, point.timestamp === undefined ? undefined : dateTimeLiteral(new Date(point.timestamp).toISOString()));
-    }
-    if (ordered.length > 1) {
-      const series = iris.inRun(run, 'series', key);
-      add(run, rg.hasSeries, series);
-      add(series, rdf.type, rg.MetricSeries);
-      add(series, dcterms.identifier, stringLiteral(key));
-      add(series, mls.specifiedBy, measure);
-      add(series, rg.pointCount, integerLiteral(ordered.length));
-      add(series, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
+      // The whole history rides on the evaluation of the latest point (decision 0003): a node of its
+      // own would cost four more quads per metric, in every run.
+      if (index === 0 && ordered.length > 1) {
+        add(evaluation, rg.pointCount, integerLiteral(ordered.length));
+        add(evaluation, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
+      }
     }
   }
 }

@@ -69,8 +69,17 @@ describe('JSON-LD context', function () {
       executes: 'https://w3id.org/rungraph/id/implementation/x',
       runStatus: 'Finished',
       startedAtTime: '2024-03-01T10:00:00Z',
-      hasOutput: { id: 'https://w3id.org/rungraph/id/run/json/1/eval/acc/last', type: 'ModelEvaluation', specifiedBy: 'rgm:Accuracy', step: 3, aggregation: 'Last', onSplit: 'TestSplit', hasValue: { '@value': '0.9', '@type': 'xsd:double' } },
-      hasSeries: { type: 'MetricSeries', seriesData: [[0, null, 0.5]], pointCount: 1 },
+      hasOutput: {
+        id: 'https://w3id.org/rungraph/id/run/json/1/eval/acc/last',
+        type: 'ModelEvaluation',
+        specifiedBy: 'rgm:Accuracy',
+        step: 3,
+        aggregation: 'Last',
+        onSplit: 'TestSplit',
+        hasValue: { '@value': '0.9', '@type': 'xsd:double' },
+        seriesData: [[0, null, 0.5]],
+        pointCount: 1,
+      },
     };
     const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;
     const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
