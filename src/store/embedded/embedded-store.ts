@@ -283,15 +283,20 @@ function freeEngine(engine: oxigraph.Store): void {
   (engine as unknown as { free?: () => void }).free?.();
 }
 
-/** The generation named on the snapshot's first line; 0 when there is no snapshot yet. */
-function snapshotGeneration(file: string): number {
-  let fd: number;
+/** A descriptor for reading `file`, or undefined when it does not exist (no snapshot yet). */
+function openIfExists(file: string): number | undefined {
   try {
-    fd = fs.openSync(file, 'r');
+    return fs.openSync(file, 'r');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+/** The generation named on the snapshot's first line; 0 when there is no snapshot yet. */
+function snapshotGeneration(file: string): number {
+  const fd = openIfExists(file);
+  if (fd === undefined) return 0;
   try {
     return readGeneration(fd, file);
   } finally {
@@ -308,13 +313,8 @@ function readGeneration(fd: number, file: string): number {
 }
 
 function loadSnapshot(engine: oxigraph.Store, file: string): number {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw e;
-  }
+  const fd = openIfExists(file);
+  if (fd === undefined) return 0;
   try {
     const generation = readGeneration(fd, file);
     try {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { isAlive } from '../embedded/archive-lock.js';
 
 export const DISCOVERY_FILE = 'serve.json';
 /** Response header carrying the token, so a reader knows it reached this server and not whatever now holds the port. */
@@ -71,6 +72,7 @@ export async function findServer(directory: string, options: FindServerOptions =
     options.onWarning?.(`${file} names ${announcement.url}, which is not a loopback address; ignoring it and reading the archive directly`);
     return undefined;
   }
+  // A live pid of another user still passes; the token check decides.
   if (!isAlive(announcement.pid)) return undefined;
   return (await answers(url, announcement.token, options.timeoutMs ?? 2000)) ? url.toString() : undefined;
 }
@@ -111,15 +113,6 @@ export function isLoopback(hostname: string): boolean {
   return host === '::1' || host === '::ffff:7f00:1';
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: alive, but another user's; the token check decides.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function answers(url: URL, token: string, timeoutMs: number): Promise<boolean> {
   const probe = new URL(url);
