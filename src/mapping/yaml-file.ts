@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
+import { checkYamlBudget } from '../yaml-budget.js';
 
 export type YamlResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -18,6 +19,11 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): Yaml
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     return { ok: false, issues: [{ code: 'unreadable_file', message: (e as Error).message, path: [], file, severity: 'error' }] };
+  }
+  try {
+    checkYamlBudget(text);
+  } catch (e) {
+    return { ok: false, issues: [{ code: 'yaml_too_complex', message: (e as Error).message, path: [], file, severity: 'error' }] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });

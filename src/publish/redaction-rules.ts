@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { checkYamlBudget } from '../yaml-budget.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { CATEGORIES, type Category } from './sensitive-values.js';
@@ -80,6 +81,7 @@ export function loadRules(file: string): RedactionRules {
   }
   let data: unknown;
   try {
+    checkYamlBudget(text);
     data = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
     throw new InputError(`${file}: not YAML or JSON: ${(e as Error).message.split('\n')[0]}`, { context: { file } });

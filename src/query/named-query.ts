@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkYamlBudget } from '../yaml-budget.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { packagePath } from '../package-root.js';
@@ -42,6 +43,7 @@ export function parseNamedQuery(file: string, text: string = fs.readFileSync(fil
     .join('\n');
   let data: unknown;
   try {
+    checkYamlBudget(header);
     data = parseYaml(header);
   } catch (e) {
     throw new InputError(`${file}: invalid #+ header: ${(e as Error).message.split('\n')[0]}`, { context: { file } });

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { checkYamlBudget } from '../yaml-budget.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { paramLiteral } from '../mapping/literals.js';
@@ -56,7 +57,9 @@ export interface CanonicalPlan {
 export function readRunPlan(file: string): z.output<typeof RunPlan> {
   let data: unknown;
   try {
-    data = parseYaml(fs.readFileSync(file, 'utf8'));
+    const text = fs.readFileSync(file, 'utf8');
+    checkYamlBudget(text);
+    data = parseYaml(text);
   } catch (e) {
     throw new InputError(`${file}: not JSON or YAML: ${(e as Error).message.split('\n')[0]}`, { context: { file }, cause: e });
   }

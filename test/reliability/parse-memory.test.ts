@@ -15,7 +15,7 @@ import { importerById } from '../../src/importers/registry.js';
 import { repoRoot, scratchDirectory } from './support/cli-process.js';
 import { namesFile, watchedRead } from './support/run-importer.js';
 import { registeredLayouts } from './support/source-layouts.js';
-import { countYamlNodes, MAX_YAML_NODES } from '../../src/importers/yaml-budget.js';
+import { countYamlNodes, MAX_YAML_NODES } from '../../src/yaml-budget.js';
 
 const SIZE = 16 * 1024 * 1024;
 const HEAP_MB = 256;

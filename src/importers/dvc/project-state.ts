@@ -8,7 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../errors.js';
 import type { DatasetInput, MetricPoint, ParamValue, RunRecordInput } from '../../model/run-record.js';
 import { isJsonBudgetError } from '../json-budget.js';
-import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
+import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
 import { NumberText, flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 import type { FileTree } from './file-tree.js';
 

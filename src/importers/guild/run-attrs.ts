@@ -6,7 +6,7 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseShell } from 'shell-quote';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
+import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
 import type { ParamValue } from '../../model/run-record.js';
 import { paramFromValue } from '../../model/param-value.js';
 

@@ -9,7 +9,7 @@ import * as fs from '../source-fs.js';
 import type { Stats } from '../source-fs.js';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
+import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
 
 /** meta.yaml, params and tags are small; MLflow caps tag values at 8000 characters. */
 export const SMALL_FILE_LIMIT = 1024 * 1024;

@@ -6,7 +6,7 @@
 import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../yaml-budget.js';
+import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
 import type { Issue } from '../../errors.js';
 import { jsonErrorCode } from '../json-budget.js';
 import { parsePythonJson } from '../python-json.js';
