@@ -81,6 +81,16 @@ export const jsonImporter: Importer = {
     for await (const text of lines) {
       number++;
       if (multiLine === '' && text.trim() === '') continue;
+      // A pretty-printed object closes at the start of a line: trying to parse it any earlier would
+      // re-read the whole text on every line (quadratic on a file that never closes it).
+      if (multiLine !== '' && !text.startsWith('}')) {
+        multiLine = `${multiLine}\n${text}`;
+        if (multiLine.length > MAX_ARRAY_FILE_BYTES) {
+          yield issue(multiStart, { code: 'file_too_large', message: `an object spanning lines grew past ${MAX_ARRAY_FILE_BYTES} characters without closing`, path: [] });
+          return;
+        }
+        continue;
+      }
       const candidate = multiLine === '' ? text : `${multiLine}\n${text}`;
       let value: unknown;
       try {

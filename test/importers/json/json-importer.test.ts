@@ -34,6 +34,21 @@ describe('the JSON importer', () => {
     assert.equal(issues[1].code, 'invalid_json');
   });
 
+  it('reads a pretty-printed object spanning lines, then the JSON Lines after it', async () => {
+    const file = path.join(dir, 'runs.jsonl');
+    fs.writeFileSync(file, [JSON.stringify(good('a'), null, 2), JSON.stringify(good('b'))].join('\n'));
+    const items = await readAll(file);
+    assert.deepEqual(items.map((i) => (i.kind === 'run' ? i.record.source.runId : i.issue.code)), ['a', 'b']);
+  });
+
+  it('reports an object that never closes once, without re-reading it on every line', async () => {
+    // 200,000 lines: parsing the growing text at each line would read ~160 GB and never finish.
+    const file = path.join(dir, 'runs.jsonl');
+    fs.writeFileSync(file, `{\n${'  "k": 1,\n'.repeat(200_000)}`);
+    const items = await readAll(file);
+    assert.deepEqual(items.map((i) => (i.kind === 'issue' ? [i.issue.code, i.issue.line] : 'run')), [['invalid_json', 1]]);
+  });
+
   it('accepts shorthand parameters and metrics', async () => {
     const file = path.join(dir, 'runs.jsonl');
     fs.writeFileSync(file, JSON.stringify(good('a')));
