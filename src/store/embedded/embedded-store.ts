@@ -24,9 +24,9 @@ const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
  * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there. Measured
- * (docs/benchmarks.md): about 276 bytes of WASM memory per quad for runs of the benchmark's shape (~515 quads
+ * (docs/benchmarks.md): about 276 bytes of WASM memory per quad for runs of the benchmark's shape (~465 quads
  * per run), so 10 M quads is about 2.9 GB, leaving room for query evaluation and for index growth, which
- * comes in large steps. That is about 19,000 runs of that shape.
+ * comes in large steps. That is about 21,500 runs of that shape.
  */
 export const DEFAULT_MAX_QUADS = 10_000_000;
 
