@@ -53,4 +53,21 @@ describe('comparison queries and unfinished runs', function () {
     const rows = await select('find-comparable-results', { dataset: 'd1', minRuns: '1' }, ['digest', 'runs', 'algorithms']);
     assert.deepEqual(rows.map((r) => [r.digest, Number(r.runs), Number(r.algorithms)]), [['d1', 3, 2]]);
   });
+
+  it('show-best-run-settings picks the best finished run, not the killed one with 99', async function () {
+    const rows = await select('show-best-run-settings', { algorithm: 'rga:GradientBoosting', dataset: 'credit-g' }, ['id', 'score']);
+    assert.ok(rows.length > 0);
+    assert.deepEqual([...new Set(rows.map((r) => `${r.id} ${Number(r.score)}`))], ['boost-0 0.9']);
+  });
+
+  it('trace-parameter-effect averages finished runs only', async function () {
+    const rows = await select('trace-parameter-effect', { hyperparameter: 'rgh:RandomSeed', algorithm: 'rga:RandomForest' }, ['canonicalValue', 'runs', 'mean']);
+    assert.deepEqual(rows.map((r) => [Number(r.canonicalValue), Number(r.runs), Number(r.mean)]), [[0, 1, 0.7], [1, 1, 0.8]]);
+  });
+
+  it('summarize-dataset takes the best value and evaluated runs from finished runs, while counting every run that used the data', async function () {
+    const rows = await select('summarize-dataset', { dataset: 'credit-g' }, ['library', 'runs', 'evaluatedRuns', 'best']);
+    const boost = rows.find((r) => r.library === 'boostkit')!;
+    assert.deepEqual([Number(boost.runs), Number(boost.evaluatedRuns), Number(boost.best)], [3, 1, 0.9]);
+  });
 });
