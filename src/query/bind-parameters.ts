@@ -36,9 +36,17 @@ export function parameterTerm(parameter: Pick<QueryParameter, 'name' | 'type'>, 
     case 'dateTime':
       if (Number.isNaN(Date.parse(text))) fail(`"${text}" is not a date-time`);
       return DataFactory.literal(text, xsd.dateTime);
+    case 'run':
+      // An IRI is the run itself; anything else is a tracker run id, resolved against the archive.
+      return looksLikeIri(text) ? DataFactory.namedNode(text) : DataFactory.literal(text);
     default:
       return DataFactory.literal(text);
   }
+}
+
+/** An absolute IRI that can be written in SPARQL (scheme, no forbidden characters). */
+export function looksLikeIri(text: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) && !BAD_IRI.test(text);
 }
 
 function expandPrefixed(text: string): string {

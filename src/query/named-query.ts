@@ -10,7 +10,12 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 
-export const PARAM_TYPES = ['iri', 'string', 'integer', 'double', 'boolean', 'dateTime'] as const;
+/**
+ * `run` takes a tracker run id or a run IRI and is bound to the IRIs of the matching runs, found with one
+ * index lookup before the query runs (runQuery, resolveRunParameters), so per-run patterns start from the
+ * run instead of scanning every run's identifier.
+ */
+export const PARAM_TYPES = ['iri', 'string', 'integer', 'double', 'boolean', 'dateTime', 'run'] as const;
 
 export const QueryParameter = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),

@@ -1,15 +1,25 @@
 /**
  * Runs a named query or SPARQL text with parameters bound from their declared types and defaults.
  */
-import type { Term } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { NamedNode, Term } from '@rdfjs/types';
 import { InputError } from '../errors.js';
 import type { QueryResult, Store } from '../store/store.js';
+import { sparqlPrefixes } from '../vocab/namespaces.js';
 import { bindParameters, parameterTerm } from './bind-parameters.js';
 import type { NamedQuery } from './named-query.js';
 
 export type ParameterValues = Record<string, string | number | boolean>;
+/** The runs each `run` parameter names, by parameter. */
+export type ResolvedRuns = Map<string, NamedNode[]>;
 
-export function prepareQuery(query: Pick<NamedQuery, 'sparql' | 'params' | 'name'>, values: ParameterValues = {}): string {
+type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'>;
+
+/**
+ * The query with its parameters bound. A `run` parameter given as a tracker run id needs `runs` from
+ * resolveRunParameters (it names IRIs only the archive knows); given as an IRI it needs nothing.
+ */
+export function prepareQuery(query: QueryShape, values: ParameterValues = {}, runs: ResolvedRuns = new Map()): string {
   const declared = new Map(query.params.map((p) => [p.name, p]));
   for (const name of Object.keys(values)) {
     if (!declared.has(name)) {
@@ -19,18 +29,43 @@ export function prepareQuery(query: Pick<NamedQuery, 'sparql' | 'params' | 'name
       });
     }
   }
-  const bindings = new Map<string, Term>();
+  const bindings = new Map<string, Term | Term[]>();
   for (const p of query.params) {
     const value = values[p.name] ?? p.default;
     if (value === undefined) {
       if (p.required) throw new InputError(`query ${query.name} needs --param ${p.name}=…`, { context: { field: p.name } });
       continue;
     }
-    bindings.set(p.name, parameterTerm(p, value));
+    const term = parameterTerm(p, value);
+    if (p.type === 'run' && term.termType !== 'NamedNode') {
+      const found = runs.get(p.name);
+      if (!found) throw new TypeError(`query ${query.name}: run parameter ${p.name} was given a run id; resolve it with resolveRunParameters first`);
+      bindings.set(p.name, found);
+    } else bindings.set(p.name, term);
   }
   return bindParameters(query.sparql, bindings);
 }
 
+const RUNS_WITH_ID = `${sparqlPrefixes(['mls', 'dcterms'])}
+SELECT DISTINCT ?run WHERE { ?run dcterms:identifier ?id ; a mls:Run }`;
+
+/**
+ * Looks up the runs that `run` parameters given as tracker run ids name (one index lookup each; ids are
+ * unique within a tracker, so two trackers may share one). `select` runs SPARQL on the archive, a server
+ * or a federation.
+ */
+export async function resolveRunParameters(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues): Promise<ResolvedRuns> {
+  const runs: ResolvedRuns = new Map();
+  for (const p of query.params) {
+    const value = values[p.name] ?? p.default;
+    if (p.type !== 'run' || value === undefined || parameterTerm(p, value).termType === 'NamedNode') continue;
+    const result = await select(bindParameters(RUNS_WITH_ID, new Map([['id', DataFactory.literal(String(value))]])));
+    runs.set(p.name, result.type === 'bindings' ? result.rows.map((r) => r.get('run')).filter((t): t is NamedNode => t?.termType === 'NamedNode') : []);
+  }
+  return runs;
+}
+
 export async function runNamedQuery(store: Store, query: NamedQuery, values: ParameterValues = {}): Promise<QueryResult> {
-  return store.query(prepareQuery(query, values));
+  const select = (sparql: string) => store.query(sparql);
+  return store.query(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
 }

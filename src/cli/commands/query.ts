@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { loadCatalogue, resolveQuery } from '../../query/named-query.js';
-import { prepareQuery, type ParameterValues } from '../../query/run-query.js';
+import { prepareQuery, resolveRunParameters, type ParameterValues } from '../../query/run-query.js';
+import type { QueryResult } from '../../store/store.js';
 import { withArchive, type ArchiveOptions } from '../archive.js';
 import { FORMATS, renderResult, type Format } from '../render.js';
 
@@ -31,11 +32,13 @@ export function registerQuery(program: Command): void {
       const query = options.expression
         ? { name: '-e', sparql: options.expression, params: [] }
         : resolveQuery(name!) ?? fail(name!);
-      const sparql = prepareQuery(query, parseParams(options.param));
+      const values = parseParams(options.param);
+      // Run ids are looked up where the query runs, then bound as run IRIs.
+      const answer = async (select: (sparql: string) => Promise<QueryResult>) => select(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
       const result =
         options.source.length > 0
-          ? await (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql)
-          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => store.query(sparql));
+          ? await answer(async (sparql) => (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql))
+          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => answer((sparql) => store.query(sparql)));
       process.stdout.write(`${renderResult(result, options.format as Format)}\n`);
     });
 }
