@@ -112,7 +112,8 @@ describe('user input that reaches SPARQL', function () {
         await assert.rejects(runNamedQuery(store, compare, { [iriParam.name]: value }), InputError, `IRI ${JSON.stringify(value)} was accepted`);
       }
     });
-    const typed = [...resolveQueryParams()].filter((p) => p.param.type !== 'string' && p.param.type !== 'iri');
+    // A run parameter takes any text as a tracker run id (looked up as a literal; tested below).
+    const typed = [...resolveQueryParams()].filter((p) => !['string', 'iri', 'run'].includes(p.param.type));
     assert.ok(typed.length > 0, 'no query with a typed parameter to test');
     await withStore(async (store) => {
       for (const { query, param } of typed) {
@@ -120,6 +121,21 @@ describe('user input that reaches SPARQL', function () {
           await assert.rejects(runNamedQuery(store, query, { [param.name]: value }), InputError, `${query.name} ${param.name}=${JSON.stringify(value)} was accepted`);
         }
       }
+    });
+  });
+
+  it('looks up hostile run ids and IRI-like text as literals: no run matches, nothing is changed', async () => {
+    const runParams = [...resolveQueryParams()].filter((p) => p.param.type === 'run');
+    assert.ok(runParams.length > 0, 'no query with a run parameter to test');
+    await withStore(async (store) => {
+      const before = store.size;
+      for (const { query, param } of runParams) {
+        for (const value of [...hostileStrings, ...hostileIris]) {
+          const result = await runNamedQuery(store, query, { [param.name]: value });
+          assert.equal(result.type === 'bindings' ? result.rows.length : -1, 0, `${query.name} ${param.name}=${JSON.stringify(value)}`);
+        }
+      }
+      assert.equal(store.size, before);
     });
   });
 
