@@ -1,24 +1,14 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { finished, runCli, scratchDirectory, spawnCli } from './support/cli-process.js';
 import { writeRunsJsonl } from './support/generated-runs.js';
+import { archiveGraphSizes } from '../support/graph-sizes.js';
 
 const RUNS = 100;
 const BATCH = 5;
 const RUN_GRAPH = /\/id\/run\/json\//;
 
-async function graphSizes(dir: string): Promise<Map<string, number>> {
-  const store = await EmbeddedStore.open(dir, { readOnly: true });
-  try {
-    const result = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
-    assert.equal(result.type, 'bindings');
-    return new Map(result.type === 'bindings' ? result.rows.map((r) => [r.get('g')!.value, Number(r.get('n')!.value)]) : []);
-  } finally {
-    await store.close();
-  }
-}
 
 const runGraphs = (sizes: Map<string, number>) => [...sizes].filter(([g]) => RUN_GRAPH.test(g));
 
@@ -61,14 +51,14 @@ describe('two rungraph processes on one archive', function () {
       await new Promise((r) => setTimeout(r, Math.random() * 40));
       first.kill('SIGSTOP');
       try {
-        seen.push(await graphSizes(archive));
+        seen.push(await archiveGraphSizes(archive));
       } finally {
         first.kill('SIGCONT');
       }
     }
     const result = await firstDone;
     assert.equal(result.code, 0, result.stderr);
-    const complete = await graphSizes(archive);
+    const complete = await archiveGraphSizes(archive);
     assert.equal(runGraphs(complete).length, RUNS);
     assert.ok(seen.some((sizes) => runGraphs(sizes).length > 0 && runGraphs(sizes).length < RUNS), 'no poll landed mid-import');
     for (const [i, sizes] of seen.entries()) {

@@ -6,6 +6,7 @@ import { DataFactory } from 'n3';
 import { ArchiveCapacityError } from '../../src/errors.js';
 import { EmbeddedStore, DEFAULT_MAX_QUADS } from '../../src/store/embedded/embedded-store.js';
 import type { GraphContent } from '../../src/store/store.js';
+import { archiveGraphSizes } from '../support/graph-sizes.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -15,16 +16,6 @@ function graph(name: string, size: number): GraphContent {
   return { graph: `urn:run:${name}`, quads: Array.from({ length: size }, (_, i) => quad(subject, namedNode(`urn:p:${i}`), literal(`${name}-${i}`))) };
 }
 
-async function contents(dir: string): Promise<Map<string, number>> {
-  const store = await EmbeddedStore.open(dir, { readOnly: true });
-  try {
-    const result = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
-    assert.equal(result.type, 'bindings');
-    return new Map(result.type === 'bindings' ? result.rows.map((r) => [r.get('g')!.value, Number(r.get('n')!.value)]) : []);
-  } finally {
-    await store.close();
-  }
-}
 
 describe('the embedded archive at its capacity', () => {
   let dir: string;
@@ -56,12 +47,12 @@ describe('the embedded archive at its capacity', () => {
     await store.replaceGraphs([graph('b', 10)]);
     await assert.rejects(store.replaceGraphs([graph('c', 3), graph('d', 3)]), ArchiveCapacityError);
     await store.close();
-    assert.deepEqual(await contents(dir), new Map([['urn:run:a', 10], ['urn:run:b', 10]]));
+    assert.deepEqual(await archiveGraphSizes(dir), new Map([['urn:run:a', 10], ['urn:run:b', 10]]));
     // Reopened with the default limit, the same archive takes the batch it refused before.
     const reopened = await EmbeddedStore.open(dir);
     await reopened.replaceGraphs([graph('c', 3), graph('d', 3)]);
     await reopened.close();
-    assert.deepEqual(await contents(dir), new Map([['urn:run:a', 10], ['urn:run:b', 10], ['urn:run:c', 3], ['urn:run:d', 3]]));
+    assert.deepEqual(await archiveGraphSizes(dir), new Map([['urn:run:a', 10], ['urn:run:b', 10], ['urn:run:c', 3], ['urn:run:d', 3]]));
   });
 
   it('has a default limit well inside what the WASM engine can address', () => {

@@ -12,6 +12,7 @@ import { DataFactory } from 'n3';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { encodeEntry } from '../../src/store/embedded/journal.js';
 import type { GraphContent } from '../../src/store/store.js';
+import { graphSizes } from '../support/graph-sizes.js';
 
 const writerChild = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'writer-child.ts');
 /** As written by writer-child.ts. */
@@ -25,12 +26,6 @@ function graph(name: string, values: number): GraphContent {
   return { graph: g, quads: Array.from({ length: values }, (_, i) => quad(namedNode(g), namedNode('urn:test:value'), literal(String(i)))) };
 }
 
-/** Graph name → number of triples, as the handle answers now. */
-async function graphSizes(store: EmbeddedStore): Promise<Map<string, number>> {
-  const result = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
-  assert.equal(result.type, 'bindings');
-  return new Map(result.type === 'bindings' ? result.rows.map((r) => [r.get('g')!.value, Number(r.get('n')!.value)]) : []);
-}
 
 describe('a read-only embedded archive catching up with writes (refresh)', function () {
   this.timeout(120_000);

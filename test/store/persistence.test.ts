@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArchiveLockedError } from '../../src/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { archiveGraphSizes } from '../support/graph-sizes.js';
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'writer-child.ts');
 const RUNS_PER_BATCH = 20;
@@ -36,13 +37,6 @@ function startWriter(dir: string, batches: number, hold = false): { process: Chi
 
 const exited = (proc: ChildProcess) => new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.on('exit', () => resolve())));
 
-async function graphSizes(dir: string): Promise<Map<string, number>> {
-  const store = await EmbeddedStore.open(dir, { readOnly: true });
-  const result = await store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
-  await store.close();
-  assert.equal(result.type, 'bindings');
-  return new Map(result.type === 'bindings' ? result.rows.map((r) => [r.get('g')!.value, Number(r.get('n')!.value)]) : []);
-}
 
 describe('the embedded archive on disk', function () {
   this.timeout(120_000);
@@ -61,7 +55,7 @@ describe('the embedded archive on disk', function () {
       await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 40)));
       writer.process.kill('SIGKILL');
       await exited(writer.process);
-      const sizes = await graphSizes(dir);
+      const sizes = await archiveGraphSizes(dir);
       const completed = Math.max(...writer.lines.filter((l) => l.startsWith('batch ')).map((l) => Number(l.slice(6))));
       // Every batch reported durable is there, whole; nothing is half-written.
       assert.ok(sizes.size >= (completed + 1) * RUNS_PER_BATCH, `lost durable batches: ${sizes.size} graphs after batch ${completed}`);
@@ -72,7 +66,7 @@ describe('the embedded archive on disk', function () {
     const last = startWriter(dir, 40);
     await last.waitFor(/^done$/);
     await exited(last.process);
-    const sizes = await graphSizes(dir);
+    const sizes = await archiveGraphSizes(dir);
     assert.equal(sizes.size, 40 * RUNS_PER_BATCH);
   });
 
@@ -104,13 +98,13 @@ describe('the embedded archive on disk', function () {
     const journal = path.join(dir, 'journal.log');
     const size = fs.statSync(journal).size;
     fs.truncateSync(journal, size - 10);
-    const sizes = await graphSizes(dir);
+    const sizes = await archiveGraphSizes(dir);
     assert.deepEqual([...sizes.keys()], ['urn:g:1']);
     // A writer truncates the torn tail, and later entries follow the last valid one.
     const again = await EmbeddedStore.open(dir);
     await again.replaceGraphs([{ graph: 'urn:g:3', quads: [q('three')] }]);
     await again.close();
-    assert.deepEqual([...(await graphSizes(dir)).keys()].sort(), ['urn:g:1', 'urn:g:3']);
+    assert.deepEqual([...(await archiveGraphSizes(dir)).keys()].sort(), ['urn:g:1', 'urn:g:3']);
   });
 
   it('takes a batch the engine could not apply back out of the journal, so the archive still opens', async () => {
@@ -122,11 +116,11 @@ describe('the embedded archive on disk', function () {
     await assert.rejects(store.replaceGraphs([{ graph: 'not an iri', quads: [q] }]));
     await assert.rejects(store.query('ASK { ?s ?p ?o }'), 'a handle whose engine failed refuses further use');
     await store.close();
-    assert.deepEqual([...(await graphSizes(dir)).entries()], [['urn:g:1', 1]]);
+    assert.deepEqual([...(await archiveGraphSizes(dir)).entries()], [['urn:g:1', 1]]);
     const again = await EmbeddedStore.open(dir);
     await again.replaceGraphs([{ graph: 'urn:g:2', quads: [q] }]);
     await again.close();
-    assert.equal((await graphSizes(dir)).size, 2);
+    assert.equal((await archiveGraphSizes(dir)).size, 2);
   });
 
   it('ignores a journal made obsolete by a compaction that crashed before replacing it', async () => {
@@ -140,6 +134,6 @@ describe('the embedded archive on disk', function () {
     await store.close();
     // Simulate the crash window: the new snapshot is in place but the journal is still the old one.
     fs.writeFileSync(path.join(dir, 'journal.log'), oldJournal);
-    assert.equal((await graphSizes(dir)).size, 0);
+    assert.equal((await archiveGraphSizes(dir)).size, 0);
   });
 });
