@@ -1,18 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../support/shared.js';
+import { rungraph } from '../support/rungraph-cli.js';
 
-const main = path.join(repoRoot, 'src', 'cli', 'main.ts');
-// Resolved here, so the command runs from any working directory.
-const tsx = import.meta.resolve('tsx');
-
-function rungraph(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: os.tmpdir() });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('the rungraph command', function () {
   // Each case starts real processes; on a loaded 2-core machine one start takes seconds.

@@ -8,10 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { rungraph, servedUrl } from '../support/rungraph-cli.js';
 import { repoRoot } from '../support/shared.js';
 
 const tsx = import.meta.resolve('tsx');
-const main = path.join(repoRoot, 'src', 'cli', 'main.ts');
 const serveModule = pathToFileURL(path.join(repoRoot, 'src', 'cli', 'commands', 'serve.ts')).href;
 const entry = `
 import { Command } from ${JSON.stringify(import.meta.resolve('commander'))};
@@ -21,22 +21,9 @@ registerServe(program);
 await program.parseAsync(process.argv.slice(1), { from: 'user' });
 `;
 
-function rungraph(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { encoding: 'utf8', cwd: os.tmpdir() });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function startServe(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+async function startServe(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', entry, '--', ...args], { cwd: os.tmpdir() });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /at (http:\/\/\S+\/sparql)/.exec(stderr);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
+  return { child, url: await servedUrl(child) };
 }
 
 describe('rungraph serve', function () {

@@ -14,21 +14,14 @@ import { encodeEntry } from '../../src/store/embedded/journal.js';
 import { DISCOVERY_FILE, TOKEN_HEADER } from '../../src/store/serve/serve-discovery.js';
 import { writeRunsJsonl } from '../reliability/support/generated-runs.js';
 import { finished, runCli, scratchDirectory, spawnCli } from '../reliability/support/cli-process.js';
+import { servedUrl } from '../support/rungraph-cli.js';
 
 const writerChild = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'store', 'support', 'writer-child.ts');
 const RUN_GRAPHS = 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:test:run/")) }';
 
-function startServe(archive: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServe(archive: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawnCli(['--archive', archive, 'serve', '--port', '0']);
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /at (http:\/\/\S+\/sparql)/.exec(stderr);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
+  return { child, url: await servedUrl(child) };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {

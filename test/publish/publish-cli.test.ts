@@ -1,17 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../support/shared.js';
-
-const main = path.join(repoRoot, 'src', 'cli', 'main.ts');
-const tsx = import.meta.resolve('tsx');
-
-function rungraph(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { encoding: 'utf8', cwd: os.tmpdir() });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { rungraph } from '../support/rungraph-cli.js';
 
 describe('rungraph publish (command)', function () {
   this.timeout(120_000);
