@@ -5,6 +5,7 @@
  * bracket and comma, and every `- `, `? ` and `: ` indicator. Quotes are not tracked on purpose: a
  * stray quote must not hide what follows it, and counting inside strings only overestimates.
  */
+import { ParseBudgetError } from './parse-budget-error.js';
 
 /**
  * About 100–250 MiB of heap at worst. Real files stay far below: a dvc.lock entry (`- path:`, `hash:`,
@@ -12,18 +13,6 @@
  */
 export const MAX_YAML_NODES = 200_000;
 
-/** Thrown instead of parsing a YAML text that would take far more memory than its size. */
-export class YamlBudgetError extends RangeError {
-  readonly code = 'yaml_too_complex';
-  constructor(message: string) {
-    super(message);
-    this.name = 'YamlBudgetError';
-  }
-}
-
-export function isYamlBudgetError(e: unknown): e is YamlBudgetError {
-  return e instanceof YamlBudgetError;
-}
 
 const isBreak = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || Number.isNaN(c);
 
@@ -38,11 +27,11 @@ export function countYamlNodes(text: string): number {
   return count;
 }
 
-/** Throws a YamlBudgetError when the text would make more than MAX_YAML_NODES nodes. */
+/** Throws a ParseBudgetError when the text would make more than MAX_YAML_NODES nodes. */
 export function checkYamlBudget(text: string): void {
   if (text.length < MAX_YAML_NODES) return; // cannot count more nodes than characters, plus one
   const nodes = countYamlNodes(text);
   if (nodes > MAX_YAML_NODES) {
-    throw new YamlBudgetError(`about ${nodes} YAML nodes (at most ${MAX_YAML_NODES} are read): parsing it would take many times its size in memory; not parsed`);
+    throw new ParseBudgetError('yaml_too_complex', `about ${nodes} YAML nodes (at most ${MAX_YAML_NODES} are read): parsing it would take many times its size in memory; not parsed`);
   }
 }

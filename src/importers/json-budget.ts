@@ -5,6 +5,7 @@
  * counts arrays and objects; a text denser in them than any real tracker file is refused instead.
  * Numbers and strings cost at most a few times their text, so the callers' size caps bound them.
  */
+import { isParseBudgetError, ParseBudgetError } from '../parse-budget-error.js';
 
 /** Real files spend far more text per array or object (a `{"step": 0, "value": 0.5}` point: 25). */
 export const MIN_CHARS_PER_CONTAINER = 16;
@@ -16,18 +17,6 @@ export const FREE_CONTAINERS = 100_000;
  */
 export const MAX_LOSSLESS_JSON_CHARS = 4 * 1024 * 1024;
 
-/** Thrown instead of parsing a text that would take far more memory than its size. */
-export class JsonBudgetError extends RangeError {
-  readonly code = 'json_too_complex';
-  constructor(message: string) {
-    super(message);
-    this.name = 'JsonBudgetError';
-  }
-}
-
-export function isJsonBudgetError(e: unknown): e is JsonBudgetError {
-  return e instanceof JsonBudgetError;
-}
 
 /** Arrays and objects opened outside strings. */
 export function countContainers(text: string): number {
@@ -44,16 +33,17 @@ export function countContainers(text: string): number {
   return count;
 }
 
-/** Throws a JsonBudgetError when the text is longer than `maxChars` or too dense in arrays and objects. */
+/** Throws a ParseBudgetError when the text is longer than `maxChars` or too dense in arrays and objects. */
 export function checkJsonBudget(text: string, maxChars = Number.POSITIVE_INFINITY): void {
   if (text.length > maxChars) {
-    throw new JsonBudgetError(`${text.length} characters, over the ${maxChars}-character limit for JSON read this way; not parsed`);
+    throw new ParseBudgetError('json_too_complex', `${text.length} characters, over the ${maxChars}-character limit for JSON read this way; not parsed`);
   }
   if (text.length <= FREE_CONTAINERS) return; // cannot hold more containers than characters
   const containers = countContainers(text);
   const allowed = Math.max(FREE_CONTAINERS, Math.floor(text.length / MIN_CHARS_PER_CONTAINER));
   if (containers > allowed) {
-    throw new JsonBudgetError(
+    throw new ParseBudgetError(
+      'json_too_complex',
       `${containers} arrays and objects in ${text.length} characters (at most one per ${MIN_CHARS_PER_CONTAINER} characters is read): ` +
         'parsing it would take many times its size in memory; not parsed',
     );
@@ -62,7 +52,7 @@ export function checkJsonBudget(text: string, maxChars = Number.POSITIVE_INFINIT
 
 /** The issue code for an error thrown while parsing JSON. */
 export function jsonErrorCode(e: unknown): string {
-  return isJsonBudgetError(e) ? e.code : 'invalid_json';
+  return isParseBudgetError(e) ? e.code : 'invalid_json';
 }
 
 /** JSON.parse after the budget check. */

@@ -10,7 +10,7 @@ import { paramFromValue } from '../model/param-value.js';
 
 /**
  * Parses Python-written JSON; numbers become JS numbers. Throws SyntaxError on malformed text, and a
- * JsonBudgetError on text that would cost far more memory than its size (json-budget.ts).
+ * ParseBudgetError on text that would cost far more memory than its size (json-budget.ts).
  */
 export function parsePythonJson(text: string): unknown {
   checkJsonBudget(text);

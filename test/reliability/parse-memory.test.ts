@@ -9,7 +9,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkJsonBudget, countContainers, FREE_CONTAINERS, isJsonBudgetError, MAX_LOSSLESS_JSON_CHARS } from '../../src/importers/json-budget.js';
+import { checkJsonBudget, countContainers, FREE_CONTAINERS, MAX_LOSSLESS_JSON_CHARS } from '../../src/importers/json-budget.js';
+import { isParseBudgetError } from '../../src/parse-budget-error.js';
 import { parsePythonJson, parsePythonJsonKeepingNumbers } from '../../src/importers/python-json.js';
 import { importerById } from '../../src/importers/registry.js';
 import { scratchDirectory } from './support/cli-process.js';
@@ -66,14 +67,14 @@ describe('JSON and YAML that would cost far more memory than their size', functi
 
     it(`refuses 16 MiB of empty arrays, naming how many it holds, and passes any text under ${FREE_CONTAINERS} characters`, () => {
       const text = hostile['empty arrays']();
-      assert.throws(() => checkJsonBudget(text), (e: unknown) => isJsonBudgetError(e) && /^5592405 arrays and objects in 16777216 characters/.test(e.message));
-      assert.throws(() => parsePythonJson(text), (e: unknown) => isJsonBudgetError(e));
+      assert.throws(() => checkJsonBudget(text), (e: unknown) => isParseBudgetError(e, 'json_too_complex') && /^5592405 arrays and objects in 16777216 characters/.test(e.message));
+      assert.throws(() => parsePythonJson(text), (e: unknown) => isParseBudgetError(e, 'json_too_complex'));
       checkJsonBudget(nested('[]', FREE_CONTAINERS));
     });
 
     it('caps texts read with their numbers kept', () => {
       const text = nested('1', MAX_LOSSLESS_JSON_CHARS + 2);
-      assert.throws(() => parsePythonJsonKeepingNumbers(text), (e: unknown) => isJsonBudgetError(e) && /limit/.test(e.message));
+      assert.throws(() => parsePythonJsonKeepingNumbers(text), (e: unknown) => isParseBudgetError(e, 'json_too_complex') && /limit/.test(e.message));
       assert.ok(Array.isArray(parsePythonJson(text)));
     });
 

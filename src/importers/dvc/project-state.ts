@@ -7,8 +7,8 @@ import * as YAML from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../errors.js';
 import type { DatasetInput, MetricPoint, ParamValue, RunRecordInput } from '../../model/run-record.js';
-import { isJsonBudgetError } from '../json-budget.js';
-import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { checkYamlBudget } from '../../yaml-budget.js';
 import { NumberText, flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 import type { FileTree } from './file-tree.js';
 
@@ -48,7 +48,7 @@ export function readProjectState(tree: FileTree): { state: ProjectState; issues:
     try {
       return parseStructured(file, text, keepNumbers);
     } catch (e) {
-      issues.push({ code: isJsonBudgetError(e) || isYamlBudgetError(e) ? e.code : 'invalid_file', message: (e as Error).message, path: [], file });
+      issues.push({ code: isParseBudgetError(e) ? e.code : 'invalid_file', message: (e as Error).message, path: [], file });
       return undefined;
     }
   };

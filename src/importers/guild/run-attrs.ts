@@ -6,7 +6,8 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseShell } from 'shell-quote';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { checkYamlBudget } from '../../yaml-budget.js';
 import type { ParamValue } from '../../model/run-record.js';
 import { paramFromValue } from '../../model/param-value.js';
 
@@ -48,7 +49,7 @@ export function readAttr(guildDir: string, name: string): AttrResult | undefined
   try {
     checkYamlBudget(text);
   } catch (e) {
-    if (isYamlBudgetError(e)) return { ok: false, message: e.message, code: e.code };
+    if (isParseBudgetError(e)) return { ok: false, message: e.message, code: e.code };
     throw e;
   }
   const doc = parseDocument(text);

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { ImportItem, ImportOptions } from '../importer.js';
 import type { MetricPoint } from '../../model/run-record.js';
-import { isJsonBudgetError } from '../json-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
 import { parsePythonJson } from '../python-json.js';
 import { datasetInput } from './dataset-input.js';
 import { issue, issueItem } from './issues.js';
@@ -36,7 +36,7 @@ async function readExportJson(file: string, limit = EXPORT_FILE_LIMIT): Promise<
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, code: 'invalid_json', message: 'does not hold a JSON object' };
     return { ok: true, value: value as Json };
   } catch (e) {
-    if (isJsonBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
+    if (isParseBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
     return { ok: false, code: 'invalid_json', message: `is not valid JSON: ${(e as Error).message}` };
   }
 }

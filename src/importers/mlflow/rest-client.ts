@@ -4,7 +4,8 @@
  * retries with exponential backoff on network errors, 429 and 5xx. It never throws for a failing server:
  * every call answers ok or a reason, which the reader turns into issues.
  */
-import { isJsonBudgetError, jsonErrorCode, parseJson } from '../json-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { jsonErrorCode, parseJson } from '../json-budget.js';
 
 export interface RestOptions {
   /** Per request, milliseconds. */
@@ -83,7 +84,7 @@ export class MlflowRestClient {
         try {
           return { ok: true, body: (text === '' ? {} : parseJson(text)) as T };
         } catch (e) {
-          const why = isJsonBudgetError(e) ? `JSON too dense to read: ${e.message}` : 'something that is not JSON';
+          const why = isParseBudgetError(e) ? `JSON too dense to read: ${e.message}` : 'something that is not JSON';
           return { ok: false, status: response.status, code: jsonErrorCode(e), message: `${init.method} ${this.describe(url)} answered with ${why}` };
         }
       }

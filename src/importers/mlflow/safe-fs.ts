@@ -9,7 +9,8 @@ import * as fs from '../source-fs.js';
 import type { Stats } from '../source-fs.js';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { checkYamlBudget } from '../../yaml-budget.js';
 
 /** meta.yaml, params and tags are small; MLflow caps tag values at 8000 characters. */
 export const SMALL_FILE_LIMIT = 1024 * 1024;
@@ -64,7 +65,7 @@ export async function readYamlMapping(file: string): Promise<YamlRead> {
   try {
     checkYamlBudget(read.text);
   } catch (e) {
-    if (isYamlBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
+    if (isParseBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
     throw e;
   }
   const doc = parseDocument(read.text, { uniqueKeys: false });

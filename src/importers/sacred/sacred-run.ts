@@ -6,7 +6,8 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import type { Issue } from '../../errors.js';
 import type { MetricPoint, RunRecordInput, RunStatus } from '../../model/run-record.js';
-import { isJsonBudgetError, MAX_LOSSLESS_JSON_CHARS } from '../json-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { MAX_LOSSLESS_JSON_CHARS } from '../json-budget.js';
 import { flattenParams, isPlainMap, parsePythonJson, parsePythonJsonKeepingNumbers } from '../python-json.js';
 
 export interface SacredRunOptions {
@@ -293,7 +294,7 @@ function readJsonFile(file: string, keepNumbers: boolean): JsonFile {
   try {
     return { value: keepNumbers ? parsePythonJsonKeepingNumbers(text) : parsePythonJson(text), missing: false, code: '' };
   } catch (e) {
-    if (isJsonBudgetError(e)) return { missing: false, error: e.message, code: e.code };
+    if (isParseBudgetError(e)) return { missing: false, error: e.message, code: e.code };
     return { missing: false, error: `invalid JSON: ${(e as Error).message}`, code: 'invalid_json' };
   }
 }

@@ -6,7 +6,8 @@
 import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkYamlBudget, isYamlBudgetError } from '../../yaml-budget.js';
+import { isParseBudgetError } from '../../parse-budget-error.js';
+import { checkYamlBudget } from '../../yaml-budget.js';
 import type { Issue } from '../../errors.js';
 import { jsonErrorCode } from '../json-budget.js';
 import { parsePythonJson } from '../python-json.js';
@@ -53,7 +54,7 @@ export function readConfigYaml(dir: string, run: string, report: IssueSink): Run
     checkYamlBudget(text);
     doc = parseYaml(text);
   } catch (e) {
-    report({ code: isYamlBudgetError(e) ? e.code : 'invalid_yaml', message: (e as Error).message, path: [], file, run });
+    report({ code: isParseBudgetError(e) ? e.code : 'invalid_yaml', message: (e as Error).message, path: [], file, run });
     return undefined;
   }
   if (doc === null || doc === undefined) return { values: {}, internals: {} };
