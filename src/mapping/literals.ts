@@ -21,7 +21,18 @@ export const stringLiteral = (value: string): Literal => DataFactory.literal(val
 export const dateTimeLiteral = (iso: string): Literal => DataFactory.literal(iso, xsd.dateTime);
 
 export function jsonLiteral(value: unknown): Literal {
-  return DataFactory.literal(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null', rdf.JSON);
+  return DataFactory.literal(jsonText(value) ?? 'null', rdf.JSON);
+}
+
+/** JSON text, big integers written as strings. A replacer slows JSON.stringify several times over
+ * (series data is most of a run's text), so it is used only when the plain call meets a bigint. */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
 }
 
 export function paramLiteral(param: ParamValue): Literal {

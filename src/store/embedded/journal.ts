@@ -17,8 +17,9 @@ export interface JournalEntry {
   /** Graphs whose content is replaced (cleared, then the entry's quads added) or deleted. */
   op: 'replace' | 'delete';
   graphs: string[];
-  /** N-Quads of the new content (replace only). */
-  nquads: string;
+  /** N-Quads of the new content (replace only), as UTF-8 bytes where they come from a file or are
+   * about to go to one: the engine takes bytes without transcoding a string. */
+  nquads: string | Uint8Array;
 }
 
 export interface JournalReadResult {
@@ -48,15 +49,15 @@ function checksum(data: Buffer): string {
 }
 
 export function encodeEntry(entry: JournalEntry): Buffer {
-  const payload = Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n${entry.nquads}`, 'utf8');
+  const nquads = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads, 'utf8') : entry.nquads;
+  const payload = Buffer.concat([Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n`, 'utf8'), nquads]);
   return Buffer.concat([Buffer.from(`E ${payload.length} ${checksum(payload)}\n`), payload, Buffer.from('\n')]);
 }
 
 function decodePayload(payload: Buffer): JournalEntry {
-  const text = payload.toString('utf8');
-  const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as { op: 'replace' | 'delete'; graphs: string[] };
-  return { op: header.op, graphs: header.graphs, nquads: text.slice(newline + 1) };
+  const newline = payload.indexOf(0x0a);
+  const header = JSON.parse(payload.subarray(0, newline).toString('utf8')) as { op: 'replace' | 'delete'; graphs: string[] };
+  return { op: header.op, graphs: header.graphs, nquads: payload.subarray(newline + 1) };
 }
 
 /**
