@@ -7,12 +7,11 @@
  * normalised it, so an unchanged run is not written again; `prune` removes runs that the same source
  * no longer has (never runs that were merely unreadable this time).
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { DataFactory } from 'n3';
 import type { Issue } from '../errors.js';
 import { detectImporter, importerById } from '../importers/registry.js';
-import { validateRunRecord, type RunRecord } from '../model/run-record.js';
+import type { RunRecord } from '../model/run-record.js';
 import type { MappingSet } from '../mapping/mapping-set.js';
 import { mapRun } from '../mapping/run-mapper.js';
 import { iris } from '../mapping/iris.js';
@@ -21,6 +20,9 @@ import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
 import { rg, sparqlPrefixes } from '../vocab/namespaces.js';
 import { storedRecordLiteral } from './stored-record.js';
+import { readSourceInline, readSourceInWorker, recordDigest } from './read-source.js';
+
+export { recordDigest };
 
 export interface ImportSummary {
   tracker: string;
@@ -53,6 +55,11 @@ export interface ImportSourceOptions {
    * Off by default: such links are reported and what they hold is not imported.
    */
   followOutsideLinks?: boolean;
+  /**
+   * Read the source (files, validation, digests) in a worker thread, overlapping with mapping and
+   * storing (the default). `false` reads in the calling thread: no thread start-up, for small sources.
+   */
+  readInWorker?: boolean;
 }
 
 export async function importSource(store: Store, location: string, options: ImportSourceOptions): Promise<ImportSummary> {
@@ -82,33 +89,40 @@ export async function importSource(store: Store, location: string, options: Impo
   };
 
   await store.replaceGraphs([vocabularyGraph(options.mappings)]);
-  for await (const item of importer.read(location, { signal: options.signal, followOutsideLinks: options.followOutsideLinks })) {
-    if (item.kind === 'issue') {
-      summary.issues.push(item.issue);
-      if (item.issue.severity === 'error') {
-        if (item.issue.run) skippedRuns.add(item.issue.run);
+  const request = {
+    tracker: importer.id,
+    location,
+    followOutsideLinks: options.followOutsideLinks,
+    mappingVersion: options.mappings.version,
+    known: new Map([...known].map(([id, run]) => [id, run.digest])),
+    force: options.force,
+  };
+  const events = options.readInWorker === false ? readSourceInline(request, options.signal) : readSourceInWorker(request, options.signal);
+  for await (const event of events) {
+    if (options.signal?.aborted) break; // the batches written so far stay; nothing read after the abort is
+    if (event.kind === 'issue') {
+      summary.issues.push(event.issue);
+      if (event.issue.severity === 'error') {
+        if (event.issue.run) skippedRuns.add(event.issue.run);
         else anonymousErrors++;
       }
       continue;
     }
-    const checked = validateRunRecord(item.record);
-    if (!checked.ok) {
-      const run = item.record.source?.runId;
-      for (const issue of checked.issues) summary.issues.push({ ...issue, file: item.file, run, message: `${issue.path.join('.')}: ${issue.message}` });
-      if (run) skippedRuns.add(run);
+    if (event.kind === 'invalid') {
+      summary.issues.push(...event.issues);
+      if (event.run) skippedRuns.add(event.run);
       else anonymousErrors++;
       continue;
     }
-    const record = checked.record;
-    seen.add(record.source.runId);
-    const digest = recordDigest(record, options.mappings.version);
-    const previous = known.get(record.source.runId)?.digest;
-    if (previous === digest && !options.force) {
+    if (event.kind === 'unchanged') {
+      seen.add(event.runId);
       summary.unchanged++;
       continue;
     }
-    if (previous === undefined) summary.added++;
-    else summary.updated++;
+    const { record, digest } = event;
+    seen.add(record.source.runId);
+    if (known.has(record.source.runId)) summary.updated++;
+    else summary.added++;
     const runGraph = iris.run(record.source.tracker, record.source.runId).value;
     for (const graph of archivedRunGraphs(record, options.mappings, root, digest)) {
       // A shared entity's graph is fixed by its identity (decision 0004): once per import is enough.
@@ -152,29 +166,6 @@ export function archivedRunGraphs(record: RunRecord, mappings: MappingSet, root:
     DataFactory.quad(run, rg.sourceRecord, storedRecordLiteral(record)),
   );
   return mapped.graphs;
-}
-
-/** Digest of the record as normalised by these mappings: equal digests mean an identical run graph. */
-export function recordDigest(record: RunRecord, mappingVersion: string): string {
-  // Canonical: keys sorted and points in step order, so a record rebuilt from the archive (remap)
-  // digests the same as the record first imported. Points, most of a record, are hashed as lines of
-  // text rather than through the key-sorting replacer, which cost more than mapping the run.
-  const { metrics, ...rest } = record;
-  const hash = createHash('sha256').update(mappingVersion).update('\u0000').update(canonicalJson(rest));
-  for (const key of Object.keys(metrics).sort()) {
-    const points = [...metrics[key]].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
-    hash.update(`\u0000${JSON.stringify(key)}\n${points.map((p) => `${p.step} ${p.timestamp ?? '-'} ${p.value}`).join('\n')}`);
-  }
-  return hash.digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return v;
-  });
 }
 
 /** Runs this source imported before: native id → run graph and content digest. */

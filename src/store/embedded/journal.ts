@@ -50,8 +50,10 @@ function checksum(data: Buffer): string {
 
 export function encodeEntry(entry: JournalEntry): Buffer {
   const nquads = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads, 'utf8') : entry.nquads;
-  const payload = Buffer.concat([Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n`, 'utf8'), nquads]);
-  return Buffer.concat([Buffer.from(`E ${payload.length} ${checksum(payload)}\n`), payload, Buffer.from('\n')]);
+  const header = Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n`, 'utf8');
+  // One copy of a batch's N-Quads (tens of MB), not one per layer of framing.
+  const sum = createHash('sha256').update(header).update(nquads).digest('hex');
+  return Buffer.concat([Buffer.from(`E ${header.length + nquads.length} ${sum}\n`), header, nquads, Buffer.from('\n')]);
 }
 
 function decodePayload(payload: Buffer): JournalEntry {

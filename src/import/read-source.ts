@@ -1,0 +1,200 @@
+/**
+ * The reading half of an import: the importer's files, record validation and content digests, up to
+ * the point where a run is known to be new or changed. It runs in a worker thread (read-worker.ts) by
+ * default, so that on two cores reading the next runs overlaps with mapping and storing the last ones
+ * and an import takes about as long as its slower half instead of the sum of both.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import * as errors from '../errors.js';
+import type { Issue } from '../errors.js';
+import { importerById } from '../importers/registry.js';
+import { validateRunRecord, type RunRecord } from '../model/run-record.js';
+import { ParseBudgetError } from '../parse-budget-error.js';
+
+export interface ReadRequest {
+  tracker: string;
+  location: string;
+  followOutsideLinks?: boolean;
+  /** Part of every digest: a run normalised by other mappings is a changed run. */
+  mappingVersion: string;
+  /** Digests already archived, by native run id: runs with the same digest are only reported. */
+  known: Map<string, string>;
+  /** Report archived runs as changed even when their digest is the same. */
+  force?: boolean;
+}
+
+export type ReadEvent =
+  | { kind: 'issue'; issue: Issue }
+  /** A record that failed validation; `run` is its native id when it had one. */
+  | { kind: 'invalid'; run?: string; issues: Issue[] }
+  | { kind: 'unchanged'; runId: string }
+  | { kind: 'run'; record: RunRecord; digest: string };
+
+/** Reads in this thread. The worker runs exactly this; tests and `inline` imports call it directly. */
+export async function* readSourceInline(request: ReadRequest, signal?: AbortSignal): AsyncIterable<ReadEvent> {
+  const importer = importerById(request.tracker);
+  for await (const item of importer.read(request.location, { signal, followOutsideLinks: request.followOutsideLinks })) {
+    if (item.kind === 'issue') {
+      yield item;
+      continue;
+    }
+    const checked = validateRunRecord(item.record);
+    if (!checked.ok) {
+      const run = item.record.source?.runId;
+      yield { kind: 'invalid', run, issues: checked.issues.map((issue) => ({ ...issue, file: item.file, run, message: `${issue.path.join('.')}: ${issue.message}` })) };
+      continue;
+    }
+    const digest = recordDigest(checked.record, request.mappingVersion);
+    if (!request.force && request.known.get(checked.record.source.runId) === digest) yield { kind: 'unchanged', runId: checked.record.source.runId };
+    else yield { kind: 'run', record: checked.record, digest };
+  }
+}
+
+/** Events sent per message, and messages the worker may send ahead of the import (bounds memory). */
+const EVENTS_PER_MESSAGE = 16;
+const MESSAGES_AHEAD = 8;
+
+export type WorkerMessage = { events: ReadEvent[] } | { done: true } | { error: SerializedError };
+
+/** Reads in a worker thread, `MESSAGES_AHEAD` messages ahead of the consumer at most. */
+export async function* readSourceInWorker(request: ReadRequest, signal?: AbortSignal): AsyncIterable<ReadEvent> {
+  const worker = startWorker(request);
+  const inbox: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: unknown;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (m: WorkerMessage) => {
+    inbox.push(m);
+    notify();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`the import's reader thread stopped (exit code ${code})`);
+    notify();
+  });
+  const onAbort = () => void worker.terminate();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (signal?.aborted) return;
+      const message = inbox.shift();
+      if (!message) {
+        if (failure !== undefined) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if ('error' in message) throw deserializeError(message.error);
+      if ('done' in message) return;
+      worker.postMessage('ack');
+      yield* message.events;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}
+
+function startWorker(request: ReadRequest): Worker {
+  // Running from the TypeScript sources (tests, tsx), Node 20 does not hand tsx's loader on to a
+  // worker: the worker registers it itself first. Built code starts the compiled worker directly.
+  const extension = path.extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./read-worker${extension}`, import.meta.url);
+  const workerData = { request, messagesAhead: MESSAGES_AHEAD, eventsPerMessage: EVENTS_PER_MESSAGE };
+  if (extension === '.js') return new Worker(entry, { workerData });
+  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** tsx's ESM API as a file URL: from its package's export map, because a CommonJS resolve (all this
+ * module may have under a test runner) gives the CommonJS build, whose `register` fails in a worker. */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const target = (require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
+  return pathToFileURL(path.join(path.dirname(manifest), target)).href;
+}
+
+/** Digest of the record as normalised by these mappings: equal digests mean an identical run graph. */
+export function recordDigest(record: RunRecord, mappingVersion: string): string {
+  // Canonical: keys sorted and points in step order, so a record rebuilt from the archive (remap)
+  // digests the same as the record first imported. Points, most of a record, are hashed as lines of
+  // text rather than through the key-sorting replacer, which cost more than mapping the run.
+  const { metrics, ...rest } = record;
+  const hash = createHash('sha256').update(mappingVersion).update('\u0000').update(canonicalJson(rest));
+  for (const key of Object.keys(metrics).sort()) {
+    const points = [...metrics[key]].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
+    hash.update(`\u0000${JSON.stringify(key)}\n${points.map((p) => `${p.step} ${p.timestamp ?? '-'} ${p.value}`).join('\n')}`);
+  }
+  return hash.digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+}
+
+/** What crosses the thread boundary of an error: its class name, message, stack and own properties
+ * (a RungraphError's code, context and hint; a system error's code, errno, syscall and path). */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  properties: Record<string, unknown>;
+}
+
+export function serializeError(e: unknown): SerializedError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e), properties: {} };
+  const properties = Object.fromEntries(Object.entries(e).filter(([, value]) => canClone(value)));
+  return { name: e.name, message: e.message, stack: e.stack, properties };
+}
+
+function canClone(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type RungraphErrorClass = new (message: string, options: { context?: errors.ErrorContext; hint?: string }) => Error;
+const RUNGRAPH_ERRORS: Record<string, RungraphErrorClass> = {
+  RungraphError: errors.RungraphError,
+  ArchiveLockedError: errors.ArchiveLockedError,
+  ArchiveCorruptError: errors.ArchiveCorruptError,
+  ArchiveCapacityError: errors.ArchiveCapacityError,
+  QueryError: errors.QueryError,
+  InputError: errors.InputError,
+  UnrecognisedSourceError: errors.UnrecognisedSourceError,
+  StoreError: errors.StoreError,
+};
+const PLAIN_ERRORS: Record<string, new (message: string) => Error> = { TypeError, RangeError, SyntaxError };
+
+/** The worker's error as the class, with the fields, that callers of an in-thread import would have caught. */
+export function deserializeError(s: SerializedError): Error {
+  const { context, hint, code } = s.properties as { context?: errors.ErrorContext; hint?: string; code?: unknown };
+  let error: Error;
+  if (Object.hasOwn(RUNGRAPH_ERRORS, s.name)) error = new RUNGRAPH_ERRORS[s.name](s.message, { context, hint });
+  else if (s.name === 'ParseBudgetError' && (code === 'json_too_complex' || code === 'yaml_too_complex')) error = new ParseBudgetError(code, s.message);
+  else {
+    error = new (Object.hasOwn(PLAIN_ERRORS, s.name) ? PLAIN_ERRORS[s.name] : Error)(s.message);
+    error.name = s.name;
+  }
+  Object.assign(error, s.properties);
+  if (s.stack) error.stack = s.stack;
+  return error;
+}
