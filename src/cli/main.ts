@@ -6,7 +6,7 @@ import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT.usage);
   const error = e as Error;

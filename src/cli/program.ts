@@ -1,24 +1,55 @@
 /** The command tree: one module per subcommand under commands/. */
 import { Command } from 'commander';
 import { packageVersion } from '../package-root.js';
-import { registerCompare } from './commands/compare.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDiff } from './commands/diff.js';
-import { registerExport } from './commands/export.js';
-import { registerImport } from './commands/import.js';
-import { registerPublish } from './commands/publish.js';
-import { registerLineage } from './commands/lineage.js';
-import { registerMappings } from './commands/mappings.js';
-import { registerRemap } from './commands/remap.js';
-import { registerServe } from './commands/serve.js';
-import { registerQuery } from './commands/query.js';
-import { registerReuse } from './commands/reuse.js';
-import { registerStats } from './commands/stats.js';
-import { registerSync } from './commands/sync.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWikidata } from './commands/wikidata.js';
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Every command, in the order of the help listing. Each module is imported only when its command runs:
+ * together they pull in most dependencies (JSON-LD, statistics, protobuf…), whose loading was most of
+ * the CLI's start-up, so a `rungraph query` answered by a warm server would wait mostly for modules it
+ * never uses.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  import: async () => (await import('./commands/import.js')).registerImport,
+  query: async () => (await import('./commands/query.js')).registerQuery,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  stats: async () => (await import('./commands/stats.js')).registerStats,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  compare: async () => (await import('./commands/compare.js')).registerCompare,
+  reuse: async () => (await import('./commands/reuse.js')).registerReuse,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  lineage: async () => (await import('./commands/lineage.js')).registerLineage,
+  mappings: async () => (await import('./commands/mappings.js')).registerMappings,
+  remap: async () => (await import('./commands/remap.js')).registerRemap,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  sync: async () => (await import('./commands/sync.js')).registerSync,
+  publish: async () => (await import('./commands/publish.js')).registerPublish,
+  wikidata: async () => (await import('./commands/wikidata.js')).registerWikidata,
+};
+
+/** Global options that take a value: the word after them is that value, never the command. */
+const VALUE_OPTIONS = new Set(['--archive', '--mappings']);
+
+/** The command `args` (argv after node and script) name, if any; undefined for help, version or a typo. */
+export function commandNamed(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return undefined;
+    if (VALUE_OPTIONS.has(arg)) {
+      // `--mappings` takes several directories, up to the next option, as commander reads it.
+      i++;
+      if (arg === '--mappings') while (i + 1 < args.length && !args[i + 1].startsWith('-') && !Object.hasOwn(COMMANDS, args[i + 1])) i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/** The command tree for `argv`: only the named command's module is loaded; all of them for help, or when no command is recognised. */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('rungraph')
     .description('Turn the run logs of ML trackers into one queryable knowledge graph')
     .version(packageVersion)
@@ -28,8 +59,11 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`rungraph: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerImport, registerQuery, registerExport, registerStats, registerValidate, registerDemo, registerCompare, registerReuse, registerDiff, registerLineage,
-    registerMappings, registerRemap, registerServe, registerSync, registerPublish, registerWikidata]) register(program);
+  const named = commandNamed(argv.slice(2));
+  const versionOnly = !named && argv.slice(2).some((a) => a === '--version' || a === '-V');
+  const loads = named ? [COMMANDS[named]] : versionOnly ? [] : Object.values(COMMANDS);
+  const registers = await Promise.all(loads.map((load) => load()));
+  for (const register of registers) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
