@@ -47,7 +47,7 @@ export function renderReport(results: SizeResult[], meta: { repeats: number; com
   parts.push('### Import and storage');
   parts.push(
     table(
-      ['runs', 'tracker', 'triples', 'triples/run', 'import s', 'runs/s', 'triples/s', 'read+map+raw load s', 'import / floor', 'source (apparent / on disk)', 'archive on disk', 'archive bytes/run', 'peak RSS', 'WASM memory'],
+      ['runs', 'tracker', 'triples', 'triples/run', 'import s', 'runs/s', 'triples/s', 'read+map+raw load s', 'import / floor', 'raw read + raw load s', 'import / raw floor', 'source (apparent / on disk)', 'archive on disk', 'archive bytes/run', 'peak RSS', 'WASM memory'],
       results.map((r) => {
         const quads = num(r.import.quads);
         const seconds = num(r.import.seconds);
@@ -61,6 +61,8 @@ export function renderReport(results: SizeResult[], meta: { repeats: number; com
           int(quads / seconds),
           `${fixed(num(r.baseline.seconds))} (load ${fixed(num(r.baseline.loadSeconds))})`,
           ratio(seconds, num(r.baseline.seconds)),
+          fixed(num(r.baseline.rawReadSeconds) + num(r.baseline.loadSeconds)),
+          ratio(seconds, num(r.baseline.rawReadSeconds) + num(r.baseline.loadSeconds)),
           `${mb(r.source.bytes)} / ${mb(r.source.diskBytes)}`,
           mb(r.archive.diskBytes),
           int(r.archive.bytes / r.n),
