@@ -125,7 +125,7 @@ export class EmbeddedStore implements Store {
 
   async replaceGraphs(batch: GraphContent[]): Promise<void> {
     if (batch.length === 0) return;
-    const nquads = Buffer.from(toNQuads(batch.flatMap((g) => g.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(g.graph))))), 'utf8');
+    const nquads = Buffer.from(toNQuads(batch), 'utf8');
     const added = batch.reduce((n, g) => n + g.quads.length, 0);
     if (this.engine.size + added > this.options.maxQuads) {
       throw new ArchiveCapacityError(
@@ -354,8 +354,15 @@ function syncDirectory(directory: string): void {
   }
 }
 
-function toNQuads(quads: Quad[]): string {
-  return new Writer({ format: 'N-Quads' }).quadsToString(quads);
+/** N-Quads of whole graphs, each quad written with its graph's name (no quad copied to carry it). */
+function toNQuads(batch: GraphContent[]): string {
+  const writer = new Writer({ format: 'N-Quads' });
+  let text = '';
+  for (const g of batch) {
+    const graph = DataFactory.namedNode(g.graph);
+    for (const q of g.quads) text += writer.quadToString(q.subject, q.predicate, q.object, graph);
+  }
+  return text;
 }
 
 /** N-Quads of one named graph. Oxigraph dumps a single graph as triples; literals never hold a raw
