@@ -244,13 +244,15 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
       add(hp, rdf.type, mls.HyperParameter);
       add(hp, dcterms.identifier, stringLiteral(key));
     }
+    // A thin setting (decision 0005): its type follows from mls:hasInput + mls:specifiedBy, its name
+    // is the hyperparameter's, and the logged key and text are written only where they say more.
     const setting = iris.inRun(run, 'param', key);
+    const typed = paramLiteral(value);
     add(run, mls.hasInput, setting);
-    add(setting, rdf.type, mls.HyperParameterSetting);
     add(setting, mls.specifiedBy, hp);
-    add(setting, dcterms.identifier, stringLiteral(key));
-    add(setting, mls.hasValue, paramLiteral(value));
-    add(setting, rg.rawValue, stringLiteral(value.raw));
+    add(setting, mls.hasValue, typed);
+    if (mapped && mapped.name !== key) add(setting, rg.loggedKey, stringLiteral(key));
+    if (value.raw !== typed.value) add(setting, rg.rawValue, stringLiteral(value.raw));
     if (mapped?.mapping.default !== undefined) add(setting, rg.isDefault, booleanLiteral(sameValue(value, mapped.mapping.default)));
     if (mapped?.mapping.canonical) add(setting, rg.canonicalValue, canonicalValue(value, mapped.mapping));
   }
@@ -263,9 +265,7 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
     if (given.has(name) || hp.default === undefined || !hp.canonical || given.has(`concept:${hp.canonical}`)) continue;
     const setting = iris.inRun(run, 'param', name);
     add(run, mls.hasInput, setting);
-    add(setting, rdf.type, mls.HyperParameterSetting);
     add(setting, mls.specifiedBy, iris.hyperParameter(impl, name));
-    add(setting, dcterms.identifier, stringLiteral(name));
     add(setting, mls.hasValue, typedDefault(hp));
     add(setting, rg.isDefault, booleanLiteral(true));
     if (hp.canonical) {

@@ -3,6 +3,7 @@
  * mention (implementations, hyperparameters, datasets, code, software, experiments, measures), and the
  * concept definitions they use from the vocabulary graph. Graph names are bound as terms, never spliced.
  * Import bookkeeping (digests, the absolute import root) and links to runs outside the selection stay out.
+ * Settings, untyped in the archive to keep runs small (decision 0005), are typed again here.
  */
 import { DataFactory } from 'n3';
 import type { NamedNode, Quad } from '@rdfjs/types';
@@ -61,7 +62,17 @@ export async function collectPublication(store: Store, runs: NamedNode[], mappin
       }
     }
   }
-  return [...dedupe(filterWikidata(out)), ...softwareLinks(out, mappings)];
+  return [...dedupe(filterWikidata(out)), ...softwareLinks(out, mappings), ...settingTypes(out)];
+}
+
+/**
+ * A run's input with an mls:specifiedBy is a hyperparameter setting: the archive leaves that implicit,
+ * a publication read on its own says it (and redaction withholds settings as whole nodes by their type).
+ */
+function settingTypes(quads: Quad[]): Quad[] {
+  const specified = new Set(quads.filter((q) => q.predicate.equals(mls.specifiedBy)).map((q) => q.subject.value));
+  const settings = quads.filter((q) => q.predicate.equals(mls.hasInput) && q.object.termType === 'NamedNode' && specified.has(q.object.value));
+  return dedupe(settings.map((q) => DataFactory.quad(q.object as NamedNode, rdf.type, mls.HyperParameterSetting)));
 }
 
 function isInSelection(iri: string, selected: Set<string>): boolean {

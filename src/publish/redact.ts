@@ -46,9 +46,15 @@ export function redactQuads(quads: Quad[], rules: RedactionRules = DEFAULT_RULES
   }
   for (const q of quads) {
     const t = types.get(q.subject.value);
-    if (q.predicate.equals(rg.tagKey) || (q.predicate.equals(dcterms.identifier) && (t?.has(mls.HyperParameterSetting.value) || t?.has(mls.HyperParameter.value)))) {
+    if (q.predicate.equals(rg.tagKey) || q.predicate.equals(rg.loggedKey) || (q.predicate.equals(dcterms.identifier) && (t?.has(mls.HyperParameterSetting.value) || t?.has(mls.HyperParameter.value)))) {
       keys.set(q.subject.value, q.object.value);
     }
+  }
+  // A setting without a key of its own is named by its hyperparameter (decision 0005).
+  for (const q of quads) {
+    if (!q.predicate.equals(mls.specifiedBy) || keys.has(q.subject.value) || !types.get(q.subject.value)?.has(mls.HyperParameterSetting.value)) continue;
+    const key = keys.get(q.object.value);
+    if (key !== undefined) keys.set(q.subject.value, key);
   }
 
   const renamed = renameSensitiveIris(quads, rules);

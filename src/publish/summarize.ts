@@ -112,7 +112,13 @@ export function summarizeRuns(quads: Quad[]): RunSummary[] {
         },
         settings: inputs
           .filter((i) => isA(i, mls.HyperParameterSetting))
-          .map((s) => ({ iri: s.value, key: text(s, dcterms.identifier) ?? '', value: one(s, mls.hasValue)!, isDefault: text(s, rg.isDefault) === 'true', parameter: one(s, mls.specifiedBy)?.value }))
+          .map((s) => {
+            const parameter = one(s, mls.specifiedBy);
+            // Named by its hyperparameter, or by the alias it was logged under (decision 0005); an
+            // archive made before 0.3.0 named the setting itself.
+            const key = text(s, rg.loggedKey) ?? text(s, dcterms.identifier) ?? (parameter && text(parameter, dcterms.identifier)) ?? '';
+            return { iri: s.value, key, value: one(s, mls.hasValue)!, isDefault: text(s, rg.isDefault) === 'true', parameter: parameter?.value };
+          })
           .filter((s) => s.value !== undefined)
           .sort((a, b) => a.key.localeCompare(b.key)),
         evaluations: outputs

@@ -37,7 +37,7 @@ function terms<const L extends readonly string[]>(base: string, locals: L): { [K
 export const rg = terms(NS.rg, [
   'canonicalHyperParameter', 'optimizationDirection', 'Maximize', 'Minimize', 'OptimizationDirection',
   'step', 'fold', 'onSplit', 'aggregation', 'Aggregation', 'Last', 'Best', 'Min', 'Max', 'Mean',
-  'isDefault', 'defaultValue', 'appliesToAlgorithm', 'rawValue',
+  'isDefault', 'defaultValue', 'appliesToAlgorithm', 'rawValue', 'loggedKey',
   'MetricSeries', 'hasSeries', 'seriesData', 'pointCount',
   'tracker', 'sourceLocation', 'mappingVersion', 'runStatus', 'RunStatus',
   'Running', 'Finished', 'Failed', 'Killed', 'UnknownStatus', 'deleted',

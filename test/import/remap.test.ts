@@ -61,4 +61,35 @@ describe('remap', () => {
     assert.equal(a.length, b.length);
     assert.ok(isomorphic(a, b), 'a remapped archive equals a fresh import under the new mappings');
   });
+
+  it('rewrites an archive of the 0.2.0 run shape (typed, named settings with raw text) to thin settings', async () => {
+    const mappings = loadMappings([toy], { shipped: false });
+    const runs = path.join(dir, 'runs.jsonl');
+    const record = (id: string) =>
+      JSON.stringify({ source: { tracker: 'json', location: 'runs.jsonl', runId: id }, implementation: 'toylib.Forest', environment: { libraries: { toylib: '2.1.0' } }, params: { n_trees: '300', depth: 'deep', rate: '1.0' } });
+    fs.writeFileSync(runs, [record('a'), record('b')].join('\n'));
+    const old = await EmbeddedStore.open(path.join(dir, 'old'));
+    assert.equal((await importSource(old, runs, { mappings })).imported, 2);
+    // What 0.2.0 wrote: every setting typed and named, the logged text beside the value, an older version.
+    await old.update(`PREFIX mls: <http://www.w3.org/ns/mls#> PREFIX rg: <https://w3id.org/rungraph/ns#> PREFIX dcterms: <http://purl.org/dc/terms/>
+      INSERT { GRAPH ?g { ?s a mls:HyperParameterSetting ; dcterms:identifier ?key ; rg:rawValue ?raw } }
+      WHERE { GRAPH ?g { ?run mls:hasInput ?s . ?s mls:specifiedBy ?hp ; mls:hasValue ?v . OPTIONAL { ?s rg:loggedKey ?alias } }
+              GRAPH ?h { ?hp dcterms:identifier ?name } BIND(COALESCE(?alias, ?name) AS ?key) BIND(STR(?v) AS ?raw) }`);
+    await old.update(`PREFIX rg: <https://w3id.org/rungraph/ns#>
+      DELETE { GRAPH ?g { ?run rg:mappingVersion ?v } } INSERT { GRAPH ?g { ?run rg:mappingVersion "0.2.0+0123abcd" } } WHERE { GRAPH ?g { ?run rg:mappingVersion ?v } }`);
+    const typed = async (store: EmbeddedStore) => ((await store.query('ASK { GRAPH ?g { ?s a <http://www.w3.org/ns/mls#HyperParameterSetting> } }')) as { value: boolean }).value;
+    assert.equal(await typed(old), true, 'test bug: the archive should have the 0.2.0 shape');
+
+    assert.deepEqual(await remapArchive(old, mappings), { remapped: 2, current: 0, withoutRecord: 0 });
+    const fresh = await EmbeddedStore.open(path.join(dir, 'fresh'));
+    await importSource(fresh, runs, { mappings });
+    const [a, b] = [await archiveQuads(old), await archiveQuads(fresh)];
+    const stillTyped = await typed(old);
+    await old.close();
+    await fresh.close();
+    assert.equal(stillTyped, false);
+    assert.ok(!a.some((q) => q.subject.value.includes('/param/') && q.predicate.value === 'http://purl.org/dc/terms/identifier'), 'no setting keeps its own name');
+    assert.equal(a.length, b.length);
+    assert.ok(isomorphic(a, b), 'a remapped 0.2.0 archive equals a fresh import');
+  });
 });

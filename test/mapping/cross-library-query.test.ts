@@ -40,9 +40,12 @@ describe('one query across libraries', () => {
   const ENSEMBLE_SIZE = `
     SELECT DISTINCT ?id ?key ?value ?default WHERE {
       ?run mls:hasInput ?setting ; dcterms:identifier ?id .
-      ?setting mls:specifiedBy ?hp ; mls:hasValue ?value ; dcterms:identifier ?key .
-      ?hp rg:canonicalHyperParameter rgh:NumberOfEnsembleMembers .
+      ?setting mls:specifiedBy ?hp ; mls:hasValue ?value .
+      ?hp rg:canonicalHyperParameter rgh:NumberOfEnsembleMembers ; dcterms:identifier ?native .
       OPTIONAL { ?setting rg:isDefault ?default }
+      # The key as logged: kept on the setting only when it is an alias (decision 0005).
+      OPTIONAL { ?setting rg:loggedKey ?alias }
+      BIND(COALESCE(?alias, ?native) AS ?key)
       FILTER(?value >= 300)
     } ORDER BY ?id`;
 
@@ -70,7 +73,8 @@ describe('one query across libraries', () => {
     const found = await rows(store, `
       SELECT DISTINCT ?canonical WHERE {
         ?run dcterms:identifier "logreg" ; mls:hasInput ?setting .
-        ?setting dcterms:identifier "C" ; mls:specifiedBy/rg:canonicalHyperParameter rgh:RegularizationStrength ; rg:canonicalValue ?canonical .
+        ?setting mls:specifiedBy ?hp ; rg:canonicalValue ?canonical .
+        ?hp dcterms:identifier "C" ; rg:canonicalHyperParameter rgh:RegularizationStrength .
       }`);
     assert.equal(found.length, 1);
     assert.equal(Number(found[0].canonical), 2);

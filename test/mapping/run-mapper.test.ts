@@ -121,6 +121,54 @@ describe('the run mapper', () => {
   });
 });
 
+describe('thin hyperparameter settings (decision 0005)', () => {
+  const MLS = 'http://www.w3.org/ns/mls#';
+  const DCTERMS_ID = 'http://purl.org/dc/terms/identifier';
+  const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+  const objects = (quads: Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
+  /** Logged key → what a query finds by following mls:specifiedBy: the hyperparameter's name and types. */
+  const throughHyperParameter = (quads: Quad[]) => {
+    const run = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${MLS}Run`)!.subject.value;
+    const settings = quads.filter((q) => q.subject.value === run && q.predicate.value === `${MLS}hasInput` && q.object.value.includes('/param/')).map((q) => q.object.value);
+    return Object.fromEntries(
+      settings.map((s) => {
+        const [hp] = objects(quads, s, `${MLS}specifiedBy`);
+        return [decodeURIComponent(s.split('/param/')[1]), { name: objects(quads, hp, DCTERMS_ID), types: objects(quads, hp, RDF_TYPE), ownType: objects(quads, s, RDF_TYPE), ownName: objects(quads, s, DCTERMS_ID) }];
+      }),
+    );
+  };
+  const hyperParameter = (name: string) => ({ name: [name], types: [`${MLS}HyperParameter`], ownType: [], ownName: [] });
+
+  it('names mapped, aliased, unmapped and defaulted parameters only through their hyperparameter', () => {
+    // n_trees is an alias of trees, depth is unknown to the mapping, seed is filled in from the default.
+    assert.deepEqual(throughHyperParameter(mapRun(record(forest()), toyMappings).quads), {
+      n_trees: hyperParameter('trees'),
+      depth: hyperParameter('depth'),
+      seed: hyperParameter('seed'),
+    });
+  });
+
+  it('names the parameters of an implementation nobody mapped, and of a run naming none, through their hyperparameter', () => {
+    for (const implementation of ['somelib.Unknown', undefined]) {
+      const input = forest();
+      if (implementation) input.implementation = implementation;
+      else delete input.implementation;
+      assert.deepEqual(throughHyperParameter(mapRun(record(input), toyMappings).quads), { n_trees: hyperParameter('n_trees'), depth: hyperParameter('depth') }, String(implementation));
+    }
+  });
+
+  it('keeps the logged key only for an alias, and the raw text only where it differs from the typed value', () => {
+    const input = forest();
+    input.params = Object.fromEntries(Object.entries({ n_trees: '300', trees: '1.0e2', depth: 'deep', ratio: '1.0', flag: 'True', none: 'None', small: '0.0001', spaced: ' 7' }).map(([k, v]) => [k, parseParam(v)]));
+    const { quads } = mapRun(record(input), toyMappings);
+    const setting = (key: string) => `https://w3id.org/rungraph/id/run/json/r1/param/${key}`;
+    const raw = Object.fromEntries(Object.keys(input.params as object).map((k) => [k, objects(quads, setting(k), rg.rawValue.value)]));
+    assert.deepEqual(raw, { n_trees: [], trees: ['1.0e2'], depth: [], ratio: ['1.0'], flag: ['True'], none: ['None'], small: [], spaced: [' 7'] });
+    const logged = Object.fromEntries(Object.keys(input.params as object).map((k) => [k, objects(quads, setting(k), rg.loggedKey.value)]));
+    assert.deepEqual(logged, { n_trees: ['n_trees'], trees: [], depth: [], ratio: [], flag: [], none: [], small: [], spaced: [] });
+  });
+});
+
 describe('library defaults the mapper fills in', () => {
   const boostkit = loadMappings([path.join(here, '..', 'queries', 'data', 'mappings')]);
   const booster = (params: Record<string, unknown>) =>

@@ -17,7 +17,7 @@ const RG = 'https://w3id.org/rungraph/ns#';
 const PREFIXES = `
 @prefix rg: <${RG}> . @prefix mls: <${MLS}> . @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix id: <${ID}> .
 `;
 
@@ -29,7 +29,7 @@ id:run a mls:Run, prov:Activity ; dcterms:identifier "r1" ; rg:tracker "json" ; 
 id:data a mls:Dataset .
 id:impl a mls:Implementation ; mls:hasHyperParameter id:hp .
 id:hp a mls:HyperParameter ; dcterms:identifier "n_estimators" ; rg:canonicalHyperParameter <https://w3id.org/rungraph/hyperparameter/NumberOfEnsembleMembers> .
-id:setting a mls:HyperParameterSetting ; mls:specifiedBy id:hp ; mls:hasValue 300 .
+id:setting mls:specifiedBy id:hp ; mls:hasValue 300 .
 id:eval a mls:ModelEvaluation ; mls:specifiedBy <https://w3id.org/rungraph/measure/Accuracy> ; mls:hasValue "0.9"^^xsd:double ; rg:step 3 .
 <https://w3id.org/rungraph/measure/Accuracy> a mls:EvaluationMeasure, skos:Concept ;
     skos:inScheme <https://w3id.org/rungraph/measure> ; rg:optimizationDirection rg:Maximize .
@@ -125,7 +125,20 @@ describe('SHACL validation', function () {
     });
 
     it('reports a setting without a value', async function () {
-      await assertViolation(variant('; mls:hasValue 300', ''), `${ID}setting`, `${MLS}hasValue`, /exactly one value/);
+      await assertViolation(variant('; mls:hasValue 300', ''), `${ID}setting`, undefined, /hyperparameter setting with an mls:specifiedBy and an mls:hasValue/);
+    });
+
+    it('reports an input that is neither a dataset nor a setting (settings are untyped, so it cannot be skipped)', async function () {
+      await assertViolation(variant('id:data a mls:Dataset .', 'id:data rdfs:label "not typed" .'), `${ID}data`, undefined, /an mls:Dataset or a hyperparameter setting/);
+    });
+
+    it('still checks a setting typed mls:HyperParameterSetting, as publications write it', async function () {
+      const typed = variant('id:setting mls:specifiedBy id:hp ; mls:hasValue 300 .', 'id:setting a mls:HyperParameterSetting ; mls:specifiedBy id:hp ; mls:hasValue "300" .');
+      await assertViolation(typed, `${ID}setting`, `${MLS}hasValue`, /untyped string/);
+    });
+
+    it('reports a logged key that is not a single string', async function () {
+      await assertViolation(variant('mls:hasValue 300 .', 'mls:hasValue 300 ; rg:loggedKey 7 .'), `${ID}setting`, `${RG}loggedKey`, /rg:loggedKey/);
     });
 
     it('reports a setting with two values', async function () {

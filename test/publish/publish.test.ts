@@ -73,6 +73,24 @@ describe('rungraph publish', function () {
       assert.ok(!has(quads, `${NS.rga}GradientBoosting`, `${NS.skos}prefLabel`, undefined));
     });
 
+    it('types the settings the archive leaves untyped, and names them by their hyperparameter in the RO-Crate', async () => {
+      const stored = await archive.store.query(`ASK { GRAPH ?g { ?s a <${NS.mls}HyperParameterSetting> } }`);
+      assert.deepEqual(stored, { type: 'boolean', value: false }, 'the archive holds thin settings (decision 0005)');
+      const { quads, files } = await publish('experiment:credit', 'ro-crate');
+      const run = `${IRI_BASE}run/mlflow/r1`;
+      const settings = quads.filter((q) => q.subject.value === run && q.predicate.value === `${NS.mls}hasInput` && q.object.value.includes('/param/')).map((q) => q.object.value);
+      const logged = ['class_weight', 'max_depth', 'n_estimators'];
+      // The three logged plus the defaults the mapper fills in (ccp_alpha and the like).
+      assert.ok(logged.every((k) => settings.includes(`${run}/param/${k}`)) && settings.length > logged.length, settings.join(' '));
+      for (const s of settings) assert.ok(has(quads, s, `${NS.rdf}type`, `${NS.mls}HyperParameterSetting`), `${s} is typed`);
+      const inputs = new Set(quads.filter((q) => q.predicate.value === `${NS.mls}hasInput`).map((q) => q.object.value));
+      const typed = quads.filter((q) => q.object.value === `${NS.mls}HyperParameterSetting`).map((q) => q.subject.value);
+      assert.ok(typed.every((s) => inputs.has(s) && s.includes('/param/')), 'only settings are typed as settings');
+      const crate = JSON.parse(files.get('ro-crate-metadata.json')!) as { '@graph': { '@id': string; name?: string }[] };
+      const named = (id: string) => crate['@graph'].find((n) => n['@id'] === id)?.name;
+      for (const s of settings) assert.equal(named(s), decodeURIComponent(s.slice(`${run}/param/`.length)), `${s} is named by its hyperparameter`);
+    });
+
     it('passes the SHACL shapes', async () => {
       const { quads } = await publish('experiment:credit');
       const report = await validateGraph(quads);

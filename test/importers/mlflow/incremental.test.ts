@@ -38,7 +38,7 @@ describe('mlflow importer: importing the same store again', () => {
     assert.deepEqual([third.added, third.updated, third.unchanged, third.removed], [0, 0, 2, 1]);
 
     const result = await store.query(
-      'SELECT ?id ?v WHERE { ?r a <http://www.w3.org/ns/mls#Run> ; <http://purl.org/dc/terms/identifier> ?id ; <http://www.w3.org/ns/mls#hasInput> ?s . ?s <http://purl.org/dc/terms/identifier> "n_estimators" ; <http://www.w3.org/ns/mls#hasValue> ?v } ORDER BY ?id',
+      'SELECT ?id ?v WHERE { ?r a <http://www.w3.org/ns/mls#Run> ; <http://purl.org/dc/terms/identifier> ?id ; <http://www.w3.org/ns/mls#hasInput> ?s . ?s <http://www.w3.org/ns/mls#specifiedBy>/<http://purl.org/dc/terms/identifier> "n_estimators" ; <http://www.w3.org/ns/mls#hasValue> ?v } ORDER BY ?id',
     );
     assert.equal(result.type, 'bindings');
     if (result.type === 'bindings') assert.deepEqual(result.rows.map((r) => `${r.get('id')!.value}=${r.get('v')!.value}`), ['bbb=300', 'ccc=100']);
