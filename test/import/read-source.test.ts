@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import { loadMappings } from '../../src/mapping/mapping-set.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { InputError } from '../../src/errors.js';
 import { ParseBudgetError } from '../../src/parse-budget-error.js';
+import { repoRoot } from '../support/shared.js';
 
 const mappings = loadMappings();
 
@@ -118,6 +120,29 @@ describe('reading a source in a worker thread', () => {
       assert.equal(count.type === 'bindings' ? Number(count.rows[0].get('n')!.value) : -1, 20);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('the built CLI', () => {
+  it('imports through its compiled reader thread', function () {
+    const cli = path.join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+    // Built by `npm install` / `npm ci` (prepare) and by CI before the tests; absent only in a bare checkout.
+    if (!fs.existsSync(cli)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-built-cli-'));
+    try {
+      const file = path.join(dir, 'runs.jsonl');
+      fs.writeFileSync(file, `${Array.from({ length: 40 }, (_, i) => line(i)).join('\n')}\n`);
+      const archive = path.join(dir, 'archive');
+      const run = (args: string[]) => spawnSync(process.execPath, [cli, '--archive', archive, ...args], { encoding: 'utf8', cwd: os.tmpdir() });
+      const imported = run(['import', '--tracker', 'json', file]);
+      assert.equal(imported.status, 0, imported.stderr);
+      assert.match(imported.stdout, /imported 40\b/);
+      const stats = run(['stats', '--json']);
+      assert.equal(stats.status, 0, stats.stderr);
+      assert.equal((JSON.parse(stats.stdout) as { runs: number }).runs, 40);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
