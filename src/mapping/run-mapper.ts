@@ -325,31 +325,30 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
     const direction = resolved ? mappings.measures[resolved.measure].direction : undefined;
     const ordered = [...points].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
     const last = ordered[ordered.length - 1];
-    let summaries: [MetricPoint, NamedNode[]][];
-    if (resolved?.aggregation && resolved.aggregation !== 'Last') {
-      // The key itself names a summary (`best_val_accuracy`): its latest value is that summary.
-      summaries = [[last, [rg[resolved.aggregation]]]];
-    } else {
-      const best = direction ? bestPoint(ordered, direction) : undefined;
-      summaries = best && best !== last ? [[last, [rg.Last]], [best, [rg.Best]]] : [[last, best ? [rg.Last, rg.Best] : [rg.Last]]];
+    // The key itself names a summary (`best_val_accuracy`): its latest value is that summary.
+    const named = resolved?.aggregation && resolved.aggregation !== 'Last' ? rg[resolved.aggregation] : undefined;
+    const evaluation = iris.inRun(run, 'eval', key, named ? named.value.slice(NS.rg.length).toLowerCase() : 'last');
+    add(run, mls.hasOutput, evaluation);
+    add(evaluation, rdf.type, mls.ModelEvaluation);
+    add(evaluation, mls.specifiedBy, measure);
+    add(evaluation, mls.hasValue, doubleLiteral(last.value));
+    add(evaluation, dcterms.identifier, stringLiteral(key));
+    add(evaluation, rg.step, integerLiteral(last.step));
+    add(evaluation, rg.onSplit, resolved?.split ? SPLITS[resolved.split] : undefined);
+    add(evaluation, rg.aggregation, named ?? rg.Last);
+    add(evaluation, prov.generatedAtTime, last.timestamp === undefined ? undefined : dateTimeLiteral(new Date(last.timestamp).toISOString()));
+    // The best point is two properties of the one evaluation per metric, not a node of its own
+    // (decision 0003, revised in 0.3.0): that node cost about seven quads per metric.
+    const best = !named && direction ? bestPoint(ordered, direction) : undefined;
+    if (best) {
+      add(evaluation, rg.bestValue, doubleLiteral(best.value));
+      add(evaluation, rg.bestStep, integerLiteral(best.step));
     }
-    for (const [index, [point, aggregations]] of summaries.entries()) {
-      const evaluation = iris.inRun(run, 'eval', key, aggregations[0].value.slice(NS.rg.length).toLowerCase());
-      add(run, mls.hasOutput, evaluation);
-      add(evaluation, rdf.type, mls.ModelEvaluation);
-      add(evaluation, mls.specifiedBy, measure);
-      add(evaluation, mls.hasValue, doubleLiteral(point.value));
-      add(evaluation, dcterms.identifier, stringLiteral(key));
-      add(evaluation, rg.step, integerLiteral(point.step));
-      add(evaluation, rg.onSplit, resolved?.split ? SPLITS[resolved.split] : undefined);
-      for (const aggregation of aggregations) add(evaluation, rg.aggregation, aggregation);
-      add(evaluation, prov.generatedAtTime, point.timestamp === undefined ? undefined : dateTimeLiteral(new Date(point.timestamp).toISOString()));
-      // The whole history rides on the evaluation of the latest point (decision 0003): a node of its
-      // own would cost four more quads per metric, in every run.
-      if (index === 0 && ordered.length > 1) {
-        add(evaluation, rg.pointCount, integerLiteral(ordered.length));
-        add(evaluation, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
-      }
+    // The whole history rides on the same evaluation (decision 0003): a node of its own would cost
+    // four more quads per metric, in every run.
+    if (ordered.length > 1) {
+      add(evaluation, rg.pointCount, integerLiteral(ordered.length));
+      add(evaluation, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
     }
   }
 }

@@ -54,6 +54,12 @@ export function buildRoCrate(runs: RunSummary[], options: { title: string; dateP
         ...(e.measure ? { propertyID: e.measure.iri } : {}),
       });
       result.push(ref(e.iri));
+      if (e.best) {
+        // The best point is a property of the last evaluation in the graph; the crate lists it as a value of its own.
+        const id = `${e.iri}#best`;
+        put({ '@id': id, '@type': 'PropertyValue', name: `${e.key} (best)`, value: Number.isFinite(e.best.value) ? e.best.value : String(e.best.value), ...(e.measure ? { propertyID: e.measure.iri } : {}) });
+        result.push(ref(id));
+      }
     }
     const impl = run.implementation;
     if (impl) {

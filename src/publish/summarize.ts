@@ -29,6 +29,8 @@ export interface EvaluationSummary {
   aggregation: 'last' | 'best' | 'other';
   measure?: ConceptSummary;
   step?: number;
+  /** The best point of the metric's history, carried by its last evaluation (rg:bestValue, rg:bestStep). */
+  best?: { value: number; step?: number };
 }
 
 export interface EntitySummary {
@@ -126,6 +128,8 @@ export function summarizeRuns(quads: Quad[]): RunSummary[] {
           .map((e) => {
             const aggregations = all(e, rg.aggregation).map((a) => a.value);
             const step = text(e, rg.step);
+            const bestValue = text(e, rg.bestValue);
+            const bestStep = text(e, rg.bestStep);
             return {
               iri: e.value,
               key: text(e, dcterms.identifier) ?? '',
@@ -133,6 +137,7 @@ export function summarizeRuns(quads: Quad[]): RunSummary[] {
               aggregation: aggregations.includes(rg.Last.value) ? ('last' as const) : aggregations.includes(rg.Best.value) ? ('best' as const) : ('other' as const),
               measure: concept(one(e, mls.specifiedBy)),
               step: step === undefined ? undefined : Number(step),
+              best: bestValue === undefined ? undefined : { value: Number(bestValue), step: bestStep === undefined ? undefined : Number(bestStep) },
             };
           })
           .sort((a, b) => a.key.localeCompare(b.key) || a.aggregation.localeCompare(b.aggregation)),

@@ -38,7 +38,7 @@ export const rg = terms(NS.rg, [
   'canonicalHyperParameter', 'optimizationDirection', 'Maximize', 'Minimize', 'OptimizationDirection',
   'step', 'fold', 'onSplit', 'aggregation', 'Aggregation', 'Last', 'Best', 'Min', 'Max', 'Mean',
   'isDefault', 'defaultValue', 'appliesToAlgorithm', 'rawValue', 'loggedKey',
-  'MetricSeries', 'hasSeries', 'seriesData', 'pointCount',
+  'MetricSeries', 'hasSeries', 'seriesData', 'pointCount', 'bestValue', 'bestStep',
   'tracker', 'sourceLocation', 'mappingVersion', 'runStatus', 'RunStatus',
   'Running', 'Finished', 'Failed', 'Killed', 'UnknownStatus', 'deleted',
   'Tag', 'hasTag', 'tagKey', 'tagValue', 'datasetContext', 'usedSoftware', 'entryPoint',

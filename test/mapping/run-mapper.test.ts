@@ -113,6 +113,25 @@ describe('the run mapper', () => {
     assert.deepEqual(aggregations, [rg.Best.value]);
   });
 
+  it('gives the best point as properties of the one evaluation per metric, by the measure direction and ignoring NaN', () => {
+    const metrics = {
+      test_acc: [{ step: 0, value: 0.8 }, { step: 1, value: NaN }, { step: 2, value: 0.95 }, { step: 3, value: 0.9 }],
+      val_loss: [{ step: 0, value: 0.5 }, { step: 1, value: 0.2 }, { step: 2, value: 0.1 }],
+      custom_score: [{ step: 0, value: 1 }, { step: 1, value: 2 }],
+      only_nan_acc: [{ step: 0, value: NaN }],
+    };
+    const { quads } = mapRun(record({ source: { tracker: 'json', location: 'x', runId: 'r' }, metrics }), loadMappings());
+    const evaluations = quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/mls#hasOutput').map((q) => q.object.value.split('/eval/')[1]);
+    assert.deepEqual(evaluations.sort(), ['custom_score/last', 'only_nan_acc/last', 'test_acc/last', 'val_loss/last']);
+    const of = (key: string, p: { value: string }) => quads.filter((q) => q.subject.value.endsWith(`/eval/${key}/last`) && q.predicate.value === p.value).map((q) => q.object.value);
+    // Accuracy is maximised (0.95 at step 2, not the last 0.9); loss is minimised and its best is its last point.
+    assert.deepEqual([of('test_acc', rg.bestValue), of('test_acc', rg.bestStep)], [['0.95'], ['2']]);
+    assert.deepEqual([of('val_loss', rg.bestValue), of('val_loss', rg.bestStep)], [['0.1'], ['2']]);
+    // No direction (an unmapped key), or nothing but NaN: no best.
+    assert.deepEqual([...of('custom_score', rg.bestValue), ...of('only_nan_acc', rg.bestValue), ...of('only_nan_acc', rg.bestStep)], []);
+    assert.ok(!quads.some((q) => q.object.value === rg.Best.value), 'no evaluation is marked rg:Best');
+  });
+
   it('encodes unsafe characters of ids in IRIs instead of passing them through', () => {
     const input = forest();
     input.source = { tracker: 'json', location: 'x', runId: 'a b/<c>"' };

@@ -164,6 +164,12 @@ describe('SHACL validation', function () {
       await assertViolation(variant('rg:step 3', 'rg:step 3, 4'), `${ID}eval`, `${RG}step`, /at most one step/);
     });
 
+    it('accepts a best point on an evaluation, and reports a best value without its step', async function () {
+      assert.deepEqual(errors(await validateGraph(variant('rg:step 3 .', 'rg:step 3 ; rg:bestValue "0.95"^^xsd:double ; rg:bestStep 2 .'))), []);
+      const report = await validateGraph(variant('rg:step 3 .', 'rg:step 3 ; rg:bestValue "0.95"^^xsd:double .'));
+      assert.ok(errors(report).some((r) => r.focusNode === `${ID}eval`), JSON.stringify(report.results));
+    });
+
     it('reports a measure of the rungraph scheme without an optimisation direction', async function () {
       const report = await validateGraph(variant('; rg:optimizationDirection rg:Maximize', ''));
       assert.ok(errors(report).some((r) => r.focusNode === 'https://w3id.org/rungraph/measure/Accuracy' && /optimizationDirection/.test(r.message)), JSON.stringify(report.results));

@@ -84,6 +84,10 @@ describe('the RO-Crate publication', function () {
     assert.ok(ids(instrument.input).includes(parameter['@id']));
     const accuracy = ids(action.result).map((id) => byId.get(id)!).find((e) => e.name === 'test_accuracy (last)')!;
     assert.equal(accuracy.value, 0.75);
+    // The best point is a property of that evaluation in the graph, and a value of its own in the crate.
+    const best = ids(action.result).map((id) => byId.get(id)!).find((e) => e.name === 'test_accuracy (best)')!;
+    assert.equal(best.value, 0.75);
+    assert.equal(best['@id'], `${accuracy['@id']}#best`);
   });
 
   it('lists datasets as data entities with their checksums and models as results; algorithms link to Wikidata', () => {
