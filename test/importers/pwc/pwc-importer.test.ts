@@ -13,7 +13,7 @@ import { parseReportedNumber } from '../../../src/importers/pwc/reported-number.
 import { detectImporter } from '../../../src/importers/registry.js';
 import { drain } from '../../support/drain-importer.js';
 
-const row = (model: string, metrics: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const row = (model: string, metrics: unknown, extra: Record<string, unknown> = {}) => ({
   model_name: model,
   paper_title: `${model}: a paper`,
   paper_url: `https://arxiv.org/abs/2101.0000${model.length}v2`,
