@@ -95,6 +95,10 @@ class TableWalker {
       yield this.issue([...path, 'model_name'], 'invalid_row', `${where}: no "model_name"; row skipped`);
       return;
     }
+    if (row.metrics === undefined || row.metrics === null) {
+      yield this.issue([...path, 'metrics'], 'no_values', `${where} (${model}): reports no metric value; row skipped`, 'warning');
+      return;
+    }
     if (!isObject(row.metrics)) {
       yield this.issue([...path, 'metrics'], 'invalid_row', `${where} (${model}): "metrics" is not an object of metric name → value; row skipped`);
       return;

@@ -56,7 +56,7 @@ const TABLES = [
     ],
   },
   { categories: ['a task without a name'], datasets: [{ dataset: 'X', sota: { rows: [row('NetY', { Accuracy: '1' })] } }] },
-  { task: 'Parity', datasets: [{ dataset: 'Bits', sota: { rows: [row('NetE', { Accuracy: null, Loss: { mean: 1 } })] } }] },
+  { task: 'Parity', datasets: [{ dataset: 'Bits', sota: { rows: [row('NetE', { Accuracy: null, Loss: { mean: 1 } }), { model_name: 'NetF' }] } }] },
 ];
 
 describe('the pwc importer', function () {
@@ -109,6 +109,7 @@ describe('the pwc importer', function () {
       at('invalid_task', 'error', '1/task'),
       at('invalid_value', 'warning', '2/datasets/0/sota/rows/0/metrics/Loss'),
       at('no_values', 'warning', '2/datasets/0/sota/rows/0/metrics'),
+      at('no_values', 'warning', '2/datasets/0/sota/rows/1/metrics'),
     ]);
     const message = (p: string) => issues.find((i) => i.path.join('/') === p)!.message;
     assert.match(message('0/datasets/0/sota/rows/2/metrics/Top 1 Accuracy'), /task "Image Classification", dataset "ImageNet", row 2 \(NetB\): metrics."Top 1 Accuracy" "n\/a" is not a number; kept as text/);
