@@ -393,12 +393,12 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     ordered: true,
     rows: [
       // LogLoss (lgb-0's val_logloss) is left out: no publication reports it.
-      { source: 'archive', task: null, measure: rgm('Accuracy'), split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, reportedText: null, runs: 2, paper: null, title: null, published: null, identifier: null, additionalData: null },
+      { source: 'archive', taskName: null, measure: rgm('Accuracy'), split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, reportedText: null, runs: 2, paper: null, title: null, published: null, identifier: null, additionalData: null },
       { source: 'archive', measure: rgm('Accuracy'), split: cr('TestSplit'), model: 'random forest', value: 0.77, runs: 2, paper: null },
       { source: 'archive', measure: rgm('Accuracy'), split: cr('TrainingSplit'), model: 'random forest', value: 0.99, runs: 2, paper: null },
-      { source: 'publication', task: 'Few-Shot Tabular Classification', measure: rgm('Accuracy'), model: 'TabPFN', value: 0.781, reportedText: '78.1% (±0.4)', runs: null, paper: publication('arxiv/2207.01848'), title: 'TabPFN: A Transformer That Solves Small Tabular Classification Problems in a Second', published: '2022-07-05', identifier: 'arXiv:2207.01848', additionalData: null },
-      { source: 'publication', task: 'Tabular Classification', measure: rgm('Accuracy'), model: 'TabNet', value: 0.765, reportedText: '76.5%', paper: publication('arxiv/1908.07442'), published: '2019-08-20', identifier: 'arXiv:1908.07442', additionalData: false },
-      { source: 'publication', task: 'Tabular Classification', measure: rgm('Accuracy'), model: 'Boosted trees', value: 0.742, reportedText: '0.742', paper: publication('doi/10.1145%2F2939672.2939785'), title: 'XGBoost: A Scalable Tree Boosting System', identifier: 'doi:10.1145/2939672.2939785', additionalData: true },
+      { source: 'publication', taskName: 'Few-Shot Tabular Classification', measure: rgm('Accuracy'), model: 'TabPFN', value: 0.781, reportedText: '78.1% (±0.4)', runs: null, paper: publication('arxiv/2207.01848'), title: 'TabPFN: A Transformer That Solves Small Tabular Classification Problems in a Second', published: '2022-07-05', identifier: 'arXiv:2207.01848', additionalData: null },
+      { source: 'publication', taskName: 'Tabular Classification', measure: rgm('Accuracy'), model: 'TabNet', value: 0.765, reportedText: '76.5%', paper: publication('arxiv/1908.07442'), published: '2019-08-20', identifier: 'arXiv:1908.07442', additionalData: false },
+      { source: 'publication', taskName: 'Tabular Classification', measure: rgm('Accuracy'), model: 'Boosted trees', value: 0.742, reportedText: '0.742', paper: publication('doi/10.1145%2F2939672.2939785'), title: 'XGBoost: A Scalable Tree Boosting System', identifier: 'doi:10.1145/2939672.2939785', additionalData: true },
       { source: 'publication', measure: rgm('RocAuc'), model: 'TabNet', value: 0.79, reportedText: '0.79' },
       { source: 'publication', measure: rgm('RocAuc'), model: 'Boosted trees', value: null, reportedText: 'n/a' },
     ],
@@ -408,17 +408,17 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     query: 'find-published-results',
     params: { dataset: 'credit-g', task: 'Few-Shot Tabular Classification', measure: 'rgm:Accuracy' },
     rows: [
-      { source: 'archive', task: 'Few-Shot Tabular Classification', split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, runs: 2 },
+      { source: 'archive', taskName: null, split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, runs: 2 },
       { source: 'archive', split: cr('TestSplit'), model: 'random forest', value: 0.77, runs: 2 },
       { source: 'archive', split: cr('TrainingSplit'), model: 'random forest', value: 0.99, runs: 2 },
-      { source: 'publication', task: 'Few-Shot Tabular Classification', model: 'TabPFN', value: 0.781 },
+      { source: 'publication', taskName: 'Few-Shot Tabular Classification', model: 'TabPFN', value: 0.781 },
     ],
   },
   {
     name: 'find-published-results keeps to the dataset named: no archive run is on CIFAR-10',
     query: 'find-published-results',
     params: { dataset: 'CIFAR-10' },
-    rows: [{ source: 'publication', task: 'Image Classification', measure: rgm('Accuracy'), model: 'ResNet-110', value: 0.9357, reportedText: '93.57', runs: null, identifier: 'arXiv:1512.03385' }],
+    rows: [{ source: 'publication', taskName: 'Image Classification', measure: rgm('Accuracy'), model: 'ResNet-110', value: 0.9357, reportedText: '93.57', runs: null, identifier: 'arXiv:1512.03385' }],
   },
   {
     name: 'find-published-results shows no archive rows for a measure only publications report',
