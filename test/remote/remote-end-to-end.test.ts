@@ -116,7 +116,8 @@ if (!endpoint) {
       const published = packagePath('test', 'queries', 'data', 'published-results.json');
       for (const store of [embedded, remote]) await importSource(store, published, { tracker: 'pwc', mappings: loadMappings() });
       const query = loadCatalogue().get('find-published-results')!;
-      for (const values of [{ dataset: 'credit-g' }, { dataset: 'credit-g', measure: 'rgm:Accuracy', task: 'Tabular Classification' }]) {
+      const cases: ParameterValues[] = [{ dataset: 'credit-g' }, { dataset: 'credit-g', measure: 'rgm:Accuracy', task: 'Tabular Classification' }];
+      for (const values of cases) {
         const expected = comparable(await runNamedQuery(embedded, query, values));
         assert.ok(Array.isArray(expected) && expected.length >= 3, JSON.stringify(expected));
         assert.deepEqual(comparable(await runNamedQuery(remote, query, values)), expected);
