@@ -40,6 +40,8 @@ describe('rungraph import --tracker pwc', function () {
     // An "n/a" value is kept as text, its row still imported: exit 4, imported with issues.
     assert.equal(imported.status, 4, imported.stderr);
     assert.match(imported.stdout, /\(pwc\): imported 4, skipped 0/);
+    const stats = JSON.parse(rungraph('stats', '--json').stdout) as { runs: number; reported: number; byTracker: Record<string, number> };
+    assert.deepEqual([stats.runs, stats.reported, stats.byTracker], [6, 4, { json: 4, mlflow: 2 }]);
     assert.match(imported.stderr, /warning: .*published-results\.json run [0-9a-f]{16}: task "Tabular Classification", dataset "credit-g", row 1 \(Boosted trees\): metrics\."AUC" "n\/a" is not a number; kept as text/);
   });
 
