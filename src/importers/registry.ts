@@ -9,13 +9,14 @@ import { jsonImporter } from './json/json-importer.js';
 import { mlflowImporter } from './mlflow/mlflow-importer.js';
 import { sacredImporter } from './sacred/sacred-importer.js';
 import { openmlImporter } from './openml/openml-importer.js';
+import { pwcImporter } from './pwc/pwc-importer.js';
 import { dvcImporter } from './dvc/dvc-importer.js';
 import { tensorboardImporter } from './tensorboard/tensorboard-importer.js';
 import { wandbImporter } from './wandb/wandb-importer.js';
 
 // tensorboard stays last: Guild homes and W&B run folders may also hold event files.
 export const importers: readonly Importer[] = [
-  jsonImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter,
+  jsonImporter, pwcImporter, mlflowImporter, sacredImporter, openmlImporter, dvcImporter, guildImporter, wandbImporter, tensorboardImporter,
 ].map(boundedToSource);
 
 export function importerById(id: string): Importer {

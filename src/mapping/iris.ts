@@ -29,6 +29,9 @@ export const iris = {
   hyperParameter: (implementation: NamedNode, name: string) => DataFactory.namedNode(`${implementation.value}#${seg(name)}`),
   unmappedImplementation: (tracker: string, name: string) => iri('implementation', 'unmapped', tracker, name),
   metric: (key: string) => iri('metric', key),
+  /** A paper by arXiv id or DOI (readable), or by a digest of its URL or title. */
+  publication: (kind: 'arxiv' | 'doi' | 'url' | 'title', key: string) =>
+    kind === 'arxiv' || kind === 'doi' ? iri('publication', kind, key) : iri('publication', kind, shortHash(key)),
   graph: {
     /** Concept schemes and mapping-derived definitions, rewritten whenever mappings change. */
     vocabulary: DataFactory.namedNode(`${NS.id}graph/vocabulary`),

@@ -8,6 +8,7 @@ import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import type { MetricPoint, ParamValue, RunRecord, RunStatus } from '../model/run-record.js';
 import { cr, dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
 import { mapDatasetCharacteristics } from './dataset-characteristics.js';
+import { mapReportedResult } from './reported-result-mapper.js';
 import { iris } from './iris.js';
 import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
@@ -40,6 +41,8 @@ const STATUS: Record<RunStatus, { status: NamedNode; action?: NamedNode }> = {
 const SPLITS = { TrainingSplit: cr.TrainingSplit, ValidationSplit: cr.ValidationSplit, TestSplit: cr.TestSplit } as const;
 
 export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
+  // A publication's result is not a run: it is mapped to a shape no run query matches (decision 0006).
+  if (record.reported) return mapReportedResult(record, record.reported, mappings);
   const run = iris.run(record.source.tracker, record.source.runId);
   const byGraph = new Map<string, Quad[]>([[run.value, []]]);
   const emitted = new Set<string>();

@@ -1,2 +1,3 @@
 export * from './run-record.js';
 export * from './param-value.js';
+export * from './reported-result.js';

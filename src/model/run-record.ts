@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Issue } from '../errors.js';
+import { ReportedResult } from './reported-result.js';
 
 /** Any JS number, NaN and ±Infinity included: trackers log them and we keep them. */
 const anyNumber = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
@@ -94,6 +95,8 @@ export const RunRecord = z.object({
   models: z.array(ModelOutput).default([]),
   /** True when the tracker marks the run as deleted (soft delete or trash). */
   deleted: z.boolean().default(false),
+  /** Set when the record is a result a publication reports, not a run the tracker saw execute. */
+  reported: ReportedResult.optional(),
 });
 
 export type RunStatus = z.infer<typeof RunStatus>;

@@ -7,6 +7,8 @@ export interface ArchiveStats {
   triples: number;
   graphs: number;
   byTracker: Record<string, number>;
+  /** Results publications report (rg:ReportedResult), which are not runs and not in `runs`. */
+  reported: number;
 }
 
 async function count(store: Store, sparql: string): Promise<number> {
@@ -27,5 +29,6 @@ export async function archiveStats(store: Store): Promise<ArchiveStats> {
     triples: await count(store, 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'),
     graphs: await count(store, 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'),
     byTracker,
+    reported: await count(store, 'SELECT (COUNT(?r) AS ?n) WHERE { ?r a <https://w3id.org/rungraph/ns#ReportedResult> }'),
   };
 }

@@ -42,6 +42,7 @@ export const rg = terms(NS.rg, [
   'tracker', 'sourceLocation', 'mappingVersion', 'runStatus', 'RunStatus',
   'Running', 'Finished', 'Failed', 'Killed', 'UnknownStatus', 'deleted',
   'Tag', 'hasTag', 'tagKey', 'tagValue', 'datasetContext', 'usedSoftware', 'entryPoint',
+  'ReportedResult', 'ReportedValue', 'reportedOn', 'reportedValue', 'reportedText', 'taskName', 'usesAdditionalData',
   'library', 'parentRun', 'canonicalValue', 'RegisteredModelVersion', 'registeredAs', 'stage', 'modelAlias', 'contentDigest', 'sourceRoot', 'sourceRecord', 'encodedNaN',
 ] as const);
 
@@ -57,20 +58,21 @@ export const prov = terms(NS.prov, [
   'qualifiedUsage', 'entity', 'hadRole', 'wasInformedBy',
 ] as const);
 
-export const dcterms = terms(NS.dcterms, ['identifier', 'title', 'source', 'isVersionOf', 'hasVersion', 'created'] as const);
+export const dcterms = terms(NS.dcterms, ['identifier', 'title', 'source', 'isVersionOf', 'hasVersion', 'created', 'isReferencedBy'] as const);
 export const dcat = terms(NS.dcat, ['Dataset', 'version'] as const);
 export const schema = terms(NS.schema, [
   'Dataset', 'SoftwareSourceCode', 'SoftwareApplication', 'MediaObject', 'actionStatus',
   'CompletedActionStatus', 'FailedActionStatus', 'ActiveActionStatus', 'PotentialActionStatus',
   'codeRepository', 'version', 'softwareVersion', 'name', 'contentSize', 'contentUrl', 'programmingLanguage',
   'encodingFormat', 'alternateName',
+  'ScholarlyArticle', 'datePublished', 'url',
 ] as const);
 export const skos = terms(NS.skos, [
   'Concept', 'ConceptScheme', 'inScheme', 'prefLabel', 'altLabel', 'definition', 'broader', 'exactMatch', 'closeMatch', 'notation',
 ] as const);
 export const rdf = terms(NS.rdf, ['type', 'JSON'] as const);
 export const rdfs = terms(NS.rdfs, ['label', 'comment', 'seeAlso'] as const);
-export const xsd = terms(NS.xsd, ['integer', 'double', 'boolean', 'string', 'dateTime', 'long'] as const);
+export const xsd = terms(NS.xsd, ['integer', 'double', 'boolean', 'string', 'dateTime', 'long', 'date'] as const);
 export const cr = terms(NS.cr, ['TrainingSplit', 'ValidationSplit', 'TestSplit'] as const);
 export const spdx = terms(NS.spdx, ['checksum', 'checksumValue', 'algorithm', 'Checksum'] as const);
 

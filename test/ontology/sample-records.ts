@@ -1,7 +1,7 @@
 /**
  * A few run records covering what the mapper emits: mapped and unmapped implementations, aliases,
  * every parameter type, defaults filled in, splits, NaN and infinite metrics, every status,
- * datasets, artifacts, code, environment and registered models.
+ * datasets, artifacts, code, environment and registered models, and a result a publication reports.
  */
 import type { Quad } from '@rdfjs/types';
 import { loadMappings } from '../../src/mapping/mapping-set.js';
@@ -67,6 +67,18 @@ export const sampleInputs: Record<string, unknown> = {
   'a run whose status is unknown': {
     source: { tracker: 'guild', location: '.guild/runs/9', runId: '9' },
     implementation: 'my.own.Model',
+  },
+  'a result a paper reports (Papers with Code), one value kept as text': {
+    source: { tracker: 'pwc', location: 'evaluation-tables.json', runId: '0123456789abcdef' },
+    name: 'EfficientNet-B7',
+    datasets: [{ name: 'ImageNet' }],
+    reported: {
+      task: 'Image Classification',
+      publication: { title: 'EfficientNet', url: 'https://arxiv.org/abs/1905.11946v5', date: '2019-05-28', arxiv: '1905.11946' },
+      values: { 'Top 1 Accuracy': { raw: '84.4%', value: 0.844 }, 'Number of params': { raw: '66M', value: 66e6 }, FLOPs: { raw: 'n/a' } },
+      usesAdditionalData: false,
+      codeLinks: ['https://github.com/tensorflow/tpu'],
+    },
   },
 };
 

@@ -4,6 +4,10 @@
  * lgb-0/lgb-1 BoostKit boosters logged by "mlflow" (500/100 rounds, .80/.78, 20 s/30 s, versions 4.5.0/3.3.5),
  * lr-fail a failed logistic regression on ForestKit 1.4.0, rf-child a child of rf-0 on dataset d2.
  * Dataset d1 (credit-g, five runs) has 1000 rows and 2 classes, d2 (credit-g-v2, one run) 800 rows and 2 classes.
+ * data/published-results.json (imported with the pwc importer) adds what publications report: on credit-g,
+ * TabNet (Accuracy "76.5%", AUC "0.79", arXiv 1908.07442) and Boosted trees (Accuracy "0.742", AUC "n/a",
+ * a DOI, additional data) under Tabular Classification, TabPFN ("78.1% (±0.4)") under its subtask
+ * Few-Shot Tabular Classification; on CIFAR-10, ResNet-110 ("Percentage correct" "93.57").
  * Numbers compare with a tolerance; `null` means unbound. `ordered` when the query's ORDER BY matters.
  */
 export interface QueryCase {
@@ -19,6 +23,7 @@ const rga = (n: string) => `https://w3id.org/rungraph/algorithm/${n}`;
 const rgh = (n: string) => `https://w3id.org/rungraph/hyperparameter/${n}`;
 const rgm = (n: string) => `https://w3id.org/rungraph/measure/${n}`;
 const cr = (n: string) => `http://mlcommons.org/croissant/${n}`;
+const publication = (n: string) => `https://w3id.org/rungraph/id/publication/${n}`;
 
 export const cases = (mappingVersion: string, wikidata: (kind: string, concept: string) => string | null): QueryCase[] => [
   {
@@ -379,6 +384,49 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
       { id: 'lgb-1', parameter: 'learning_rate', value: 0.1, default: true },
       { id: 'lgb-1', parameter: 'num_iterations', value: 100, default: true },
       { id: 'lgb-1', parameter: 'seed', value: 1, default: false },
+    ],
+  },
+  {
+    name: 'find-published-results lists what papers report on credit-g beside the archive’s best runs on the same measures',
+    query: 'find-published-results',
+    params: { dataset: 'credit-g' },
+    ordered: true,
+    rows: [
+      // LogLoss (lgb-0's val_logloss) is left out: no publication reports it.
+      { source: 'archive', taskName: null, measure: rgm('Accuracy'), split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, reportedText: null, runs: 2, paper: null, title: null, published: null, identifier: null, additionalData: null },
+      { source: 'archive', measure: rgm('Accuracy'), split: cr('TestSplit'), model: 'random forest', value: 0.77, runs: 2, paper: null },
+      { source: 'archive', measure: rgm('Accuracy'), split: cr('TrainingSplit'), model: 'random forest', value: 0.99, runs: 2, paper: null },
+      { source: 'publication', taskName: 'Few-Shot Tabular Classification', measure: rgm('Accuracy'), model: 'TabPFN', value: 0.781, reportedText: '78.1% (±0.4)', runs: null, paper: publication('arxiv/2207.01848'), title: 'TabPFN: A Transformer That Solves Small Tabular Classification Problems in a Second', published: '2022-07-05', identifier: 'arXiv:2207.01848', additionalData: null },
+      { source: 'publication', taskName: 'Tabular Classification', measure: rgm('Accuracy'), model: 'TabNet', value: 0.765, reportedText: '76.5%', paper: publication('arxiv/1908.07442'), published: '2019-08-20', identifier: 'arXiv:1908.07442', additionalData: false },
+      { source: 'publication', taskName: 'Tabular Classification', measure: rgm('Accuracy'), model: 'Boosted trees', value: 0.742, reportedText: '0.742', paper: publication('doi/10.1145%2F2939672.2939785'), title: 'XGBoost: A Scalable Tree Boosting System', identifier: 'doi:10.1145/2939672.2939785', additionalData: true },
+      { source: 'publication', measure: rgm('RocAuc'), model: 'TabNet', value: 0.79, reportedText: '0.79' },
+      { source: 'publication', measure: rgm('RocAuc'), model: 'Boosted trees', value: null, reportedText: 'n/a' },
+    ],
+  },
+  {
+    name: 'find-published-results narrows to a task and a measure',
+    query: 'find-published-results',
+    params: { dataset: 'credit-g', task: 'Few-Shot Tabular Classification', measure: 'rgm:Accuracy' },
+    rows: [
+      { source: 'archive', taskName: null, split: cr('TestSplit'), model: 'gradient boosting', value: 0.8, runs: 2 },
+      { source: 'archive', split: cr('TestSplit'), model: 'random forest', value: 0.77, runs: 2 },
+      { source: 'archive', split: cr('TrainingSplit'), model: 'random forest', value: 0.99, runs: 2 },
+      { source: 'publication', taskName: 'Few-Shot Tabular Classification', model: 'TabPFN', value: 0.781 },
+    ],
+  },
+  {
+    name: 'find-published-results keeps to the dataset named: no archive run is on CIFAR-10',
+    query: 'find-published-results',
+    params: { dataset: 'CIFAR-10' },
+    rows: [{ source: 'publication', taskName: 'Image Classification', measure: rgm('Accuracy'), model: 'ResNet-110', value: 0.9357, reportedText: '93.57', runs: null, identifier: 'arXiv:1512.03385' }],
+  },
+  {
+    name: 'find-published-results shows no archive rows for a measure only publications report',
+    query: 'find-published-results',
+    params: { dataset: 'credit-g', measure: 'rgm:RocAuc' },
+    rows: [
+      { source: 'publication', model: 'TabNet', value: 0.79 },
+      { source: 'publication', model: 'Boosted trees', value: null },
     ],
   },
 ];

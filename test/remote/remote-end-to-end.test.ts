@@ -112,5 +112,18 @@ if (!endpoint) {
         assert.deepEqual(comparable(await runNamedQuery(remote, query, values)), expected);
       });
     }
+
+    // Last: with these graphs present, Virtuoso 7.2 fails to compile show-best-run-settings (SQ156).
+    it('gives the same answer to find-published-results once publications’ results are imported', async function () {
+      const published = packagePath('test', 'queries', 'data', 'published-results.json');
+      for (const store of [embedded, remote]) await importSource(store, published, { tracker: 'pwc', mappings: loadMappings() });
+      const query = loadCatalogue().get('find-published-results')!;
+      const cases: ParameterValues[] = [{ dataset: 'credit-g' }, { dataset: 'credit-g', measure: 'rgm:Accuracy', task: 'Tabular Classification' }];
+      for (const values of cases) {
+        const expected = comparable(await runNamedQuery(embedded, query, values));
+        assert.ok(Array.isArray(expected) && expected.length >= 3, JSON.stringify(expected));
+        assert.deepEqual(comparable(await runNamedQuery(remote, query, values)), expected);
+      }
+    });
   });
 }

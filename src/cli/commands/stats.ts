@@ -5,7 +5,7 @@ import { withArchive, type ArchiveOptions } from '../archive.js';
 export function registerStats(program: Command): void {
   program
     .command('stats')
-    .description('count runs, experiments, triples and graphs, by source tracker')
+    .description('count runs (by source tracker), experiments, triples, graphs and results publications report')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  rungraph stats')
     .action(async (options: { json?: boolean }, command: Command) => {
@@ -17,5 +17,6 @@ export function registerStats(program: Command): void {
       }
       process.stdout.write(`runs ${stats.runs}\nexperiments ${stats.experiments}\ntriples ${stats.triples}\ngraphs ${stats.graphs}\n`);
       for (const [tracker, n] of Object.entries(stats.byTracker)) process.stdout.write(`  ${tracker} ${n} runs\n`);
+      if (stats.reported > 0) process.stdout.write(`reported results ${stats.reported} (from publications; not runs)\n`);
     });
 }

@@ -41,6 +41,15 @@ export const layouts: SourceLayout[] = [
     targets: [{ file: 'runs.jsonl', kind: 'json' }],
   },
   {
+    importer: 'pwc',
+    write(root) {
+      const row = { model_name: 'NetA', paper_title: 'A paper', paper_url: 'https://arxiv.org/abs/2101.00001', paper_date: '2021-01-05', metrics: { 'Top 1 Accuracy': '88.5%' } };
+      put(root, 'evaluation-tables.json', JSON.stringify([{ task: 'Image Classification', datasets: [{ dataset: 'ImageNet', sota: { rows: [row] } }], subtasks: [] }]));
+      return path.join(root, 'evaluation-tables.json');
+    },
+    targets: [{ file: 'evaluation-tables.json', kind: 'json' }],
+  },
+  {
     importer: 'mlflow',
     write(root) {
       put(root, 'mlruns/1/meta.yaml', "artifact_location: file:///nowhere/mlruns/1\nexperiment_id: '1'\nlifecycle_stage: active\nname: exp\n");
