@@ -5,8 +5,9 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue, parseNamedQuery } from '../src/query/named-query.js';
-import { prepareQuery, type ParameterValues } from '../src/query/run-query.js';
+import { iris } from '../src/mapping/iris.js';
+import { loadCatalogue, parseNamedQuery, resolvesRunIds, type NamedQuery } from '../src/query/named-query.js';
+import { prepareQuery, type ParameterValues, type ResolvedRuns } from '../src/query/run-query.js';
 import { runIdOf, syntheticRun } from './synthetic-runs.js';
 
 export interface BenchQuery {
@@ -48,5 +49,18 @@ export function benchQueries(): BenchQuery[] {
     // Run 15 is a child in the second sweep: it has a parent, a dataset, code and an implementation.
     { id: 'trace-lineage', label: 'lineage of one run', query: shipped('trace-lineage'), params: { target: runIdOf(15) } },
   ];
-  return specs.map((s) => ({ id: s.id, label: s.label, file: s.query.file, params: s.params, sparql: prepareQuery(s.query, s.params) }));
+  return specs.map((s) => ({ id: s.id, label: s.label, file: s.query.file, params: s.params, sparql: prepareQuery(s.query, s.params, runsOf(s.query, s.params)) }));
+}
+
+/**
+ * The runs a run id names, as resolveRunParameters would find them, without an archive at hand (the SPARQL
+ * also runs on the baseline engines): the synthetic runs are imported as MLflow or JSON Lines, so both IRIs.
+ */
+function runsOf(query: NamedQuery, params: ParameterValues): ResolvedRuns {
+  const runs: ResolvedRuns = new Map();
+  for (const p of query.params) {
+    const id = params[p.name];
+    if (resolvesRunIds(p.type) && id !== undefined) runs.set(p.name, ['mlflow', 'json'].map((tracker) => iris.run(tracker, String(id))));
+  }
+  return runs;
 }

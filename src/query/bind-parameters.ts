@@ -37,7 +37,8 @@ export function parameterTerm(parameter: Pick<QueryParameter, 'name' | 'type'>, 
       if (Number.isNaN(Date.parse(text))) fail(`"${text}" is not a date-time`);
       return DataFactory.literal(text, xsd.dateTime);
     case 'run':
-      // An IRI is the run itself; anything else is a tracker run id, resolved against the archive.
+    case 'entity':
+      // An IRI is the run (or entity) itself; anything else is a tracker run id, resolved against the archive.
       return looksLikeIri(text) ? DataFactory.namedNode(text) : DataFactory.literal(text);
     default:
       return DataFactory.literal(text);

@@ -13,9 +13,13 @@ import { packagePath } from '../package-root.js';
 /**
  * `run` takes a tracker run id or a run IRI and is bound to the IRIs of the matching runs, found with one
  * index lookup before the query runs (runQuery, resolveRunParameters), so per-run patterns start from the
- * run instead of scanning every run's identifier.
+ * run instead of scanning every run's identifier. `entity` is bound the same way but its IRI may name any
+ * archived entity (a model, an evaluation), for queries that start from whatever they are given.
  */
-export const PARAM_TYPES = ['iri', 'string', 'integer', 'double', 'boolean', 'dateTime', 'run'] as const;
+export const PARAM_TYPES = ['iri', 'string', 'integer', 'double', 'boolean', 'dateTime', 'run', 'entity'] as const;
+
+/** The parameter types whose tracker run id is resolved to run IRIs before the query runs. */
+export const resolvesRunIds = (type: (typeof PARAM_TYPES)[number]): boolean => type === 'run' || type === 'entity';
 
 export const QueryParameter = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),

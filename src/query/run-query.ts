@@ -7,10 +7,10 @@ import { InputError } from '../errors.js';
 import type { QueryResult, Store } from '../store/store.js';
 import { sparqlPrefixes } from '../vocab/namespaces.js';
 import { bindParameters, parameterTerm } from './bind-parameters.js';
-import type { NamedQuery } from './named-query.js';
+import { resolvesRunIds, type NamedQuery } from './named-query.js';
 
 export type ParameterValues = Record<string, string | number | boolean>;
-/** The runs each `run` parameter names, by parameter. */
+/** The runs each `run` or `entity` parameter names, by parameter. */
 export type ResolvedRuns = Map<string, NamedNode[]>;
 
 type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'>;
@@ -37,7 +37,7 @@ export function prepareQuery(query: QueryShape, values: ParameterValues = {}, ru
       continue;
     }
     const term = parameterTerm(p, value);
-    if (p.type === 'run' && term.termType !== 'NamedNode') {
+    if (resolvesRunIds(p.type) && term.termType !== 'NamedNode') {
       const found = runs.get(p.name);
       if (!found) throw new TypeError(`query ${query.name}: run parameter ${p.name} was given a run id; resolve it with resolveRunParameters first`);
       bindings.set(p.name, found);
@@ -58,7 +58,7 @@ export async function resolveRunParameters(select: (sparql: string) => Promise<Q
   const runs: ResolvedRuns = new Map();
   for (const p of query.params) {
     const value = values[p.name] ?? p.default;
-    if (p.type !== 'run' || value === undefined || parameterTerm(p, value).termType === 'NamedNode') continue;
+    if (!resolvesRunIds(p.type) || value === undefined || parameterTerm(p, value).termType === 'NamedNode') continue;
     const result = await select(bindParameters(RUNS_WITH_ID, new Map([['id', DataFactory.literal(String(value))]])));
     runs.set(p.name, result.type === 'bindings' ? result.rows.map((r) => r.get('run')).filter((t): t is NamedNode => t?.termType === 'NamedNode') : []);
   }

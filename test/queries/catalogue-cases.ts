@@ -344,6 +344,30 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     ],
   },
   {
+    name: 'trace-lineage starts from an evaluation',
+    query: 'trace-lineage',
+    params: { target: `${run('json', 'rf-0')}/eval/test_accuracy/last` },
+    rows: [
+      { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
+      { runId: 'rf-0', relation: 'code', detail: 'c1' },
+    ],
+  },
+  {
+    name: 'trace-lineage starts from a run’s IRI',
+    query: 'trace-lineage',
+    params: { target: run('json', 'rf-0') },
+    rows: [
+      { runId: 'rf-0', relation: 'dataset', detail: 'd1' },
+      { runId: 'rf-0', relation: 'code', detail: 'c1' },
+    ],
+  },
+  {
+    name: 'trace-lineage finds nothing for an IRI of something that is neither a run nor a run’s output',
+    query: 'trace-lineage',
+    params: { target: 'https://example.org/not-archived' },
+    rows: [],
+  },
+  {
     name: 'trace-lineage of a root run lists only its own inputs',
     query: 'trace-lineage',
     params: { target: 'rf-0' },

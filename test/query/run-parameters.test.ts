@@ -1,4 +1,4 @@
-/** Parameters of type `run`: a tracker run id is looked up first and bound as the run's IRI. */
+/** Parameters of type `run` and `entity`: a tracker run id is looked up first and bound as the run's IRI. */
 import { strict as assert } from 'node:assert';
 import { loadCatalogue } from '../../src/query/named-query.js';
 import { prepareQuery, resolveRunParameters, runNamedQuery } from '../../src/query/run-query.js';
@@ -29,6 +29,16 @@ describe('run parameters', function () {
   it('resolves a tracker run id to the run IRI, and leaves an IRI as it is', async function () {
     assert.deepEqual((await resolveRunParameters(select, details(), { run: 'r1' })).get('run')?.map((t) => t.value), [`${RUN}r1`]);
     assert.equal((await resolveRunParameters(select, details(), { run: `${RUN}r1` })).size, 0);
+  });
+
+  it('resolves an entity parameter’s run id like a run’s, and passes any IRI through (a model, an evaluation)', async function () {
+    const lineage = loadCatalogue().get('trace-lineage')!;
+    assert.equal(lineage.params.find((p) => p.name === 'target')?.type, 'entity');
+    assert.deepEqual((await resolveRunParameters(select, lineage, { target: 'r2' })).get('target')?.map((t) => t.value), [`${RUN}r2`]);
+    const evaluation = `${RUN}r1/eval/test_accuracy/last`;
+    assert.equal((await resolveRunParameters(select, lineage, { target: evaluation })).size, 0);
+    assert.match(prepareQuery(lineage, { target: evaluation }), /<https:\/\/w3id\.org\/rungraph\/id\/run\/json\/r1\/eval\/test_accuracy\/last>/);
+    assert.throws(() => prepareQuery(lineage, { target: 'r1' }), TypeError);
   });
 
   it('gives the same rows for the id and the IRI, and only that run’s', async function () {

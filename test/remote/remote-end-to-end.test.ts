@@ -28,8 +28,7 @@ const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long']
  * entry once its query is rewritten.
  */
 const VIRTUOSO_INCOMPATIBLE: Record<string, string> = {
-  'diff-runs': 'Virtuoso 7.2 fails to compile it (SQ156 "Bad dfe in sqlo_place_exp") and estimates its parts at over 400 s',
-  'list-run-results': 'Virtuoso 7.2 fails to compile a dataset parameter compared inside EXISTS (SP031 ssg_print_rvr_fixed_val)',
+  'diff-runs': 'Virtuoso 7.2 fails to compile a FILTER over a grouped subquery beside a VALUES block (SQ156); the rewrites tried fail with SQ142 or a cost estimate over its limit (docs/stores.md)',
   // Since 0.3.0 (thin settings, decision 0005): the same query with a dcterms:identifier pattern on the setting compiled.
   'show-best-run-settings': 'Virtuoso 7.2 fails to compile it (SQ156 "Bad dfe in sqlo_place_exp") once settings have no type or name of their own',
 };
