@@ -14,6 +14,7 @@ import type { Issue } from '../errors.js';
 import { importerById } from '../importers/registry.js';
 import { validateRunRecord, type RunRecord } from '../model/run-record.js';
 import { ParseBudgetError } from '../parse-budget-error.js';
+import { packMetrics, unpackMetrics, type PackedMetrics } from './packed-metrics.js';
 
 export interface ReadRequest {
   tracker: string;
@@ -58,7 +59,21 @@ export async function* readSourceInline(request: ReadRequest, signal?: AbortSign
 const EVENTS_PER_MESSAGE = 16;
 const MESSAGES_AHEAD = 8;
 
-export type WorkerMessage = { events: ReadEvent[] } | { done: true } | { error: SerializedError };
+/** A run event as it crosses from the reader thread: its points packed (packed-metrics.ts). */
+export type WireEvent = Exclude<ReadEvent, { kind: 'run' }> | { kind: 'packed-run'; record: Omit<RunRecord, 'metrics'>; metrics: PackedMetrics; digest: string };
+
+export type WorkerMessage = { events: WireEvent[] } | { done: true } | { error: SerializedError };
+
+export function toWire(event: ReadEvent): WireEvent {
+  if (event.kind !== 'run') return event;
+  const { metrics, ...record } = event.record;
+  return { kind: 'packed-run', record, metrics: packMetrics(metrics), digest: event.digest };
+}
+
+function fromWire(event: WireEvent): ReadEvent {
+  if (event.kind !== 'packed-run') return event;
+  return { kind: 'run', record: { ...event.record, metrics: unpackMetrics(event.metrics) }, digest: event.digest };
+}
 
 /** Reads in a worker thread, `MESSAGES_AHEAD` messages ahead of the consumer at most. */
 export async function* readSourceInWorker(request: ReadRequest, signal?: AbortSignal): AsyncIterable<ReadEvent> {
@@ -96,7 +111,7 @@ export async function* readSourceInWorker(request: ReadRequest, signal?: AbortSi
       if ('error' in message) throw deserializeError(message.error);
       if ('done' in message) return;
       worker.postMessage('ack');
-      yield* message.events;
+      for (const event of message.events) yield fromWire(event);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -3,7 +3,7 @@
  * in small messages, waiting for the import to acknowledge them so it never reads far ahead.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readSourceInline, serializeError, type ReadEvent, type ReadRequest, type WorkerMessage } from './read-source.js';
+import { readSourceInline, serializeError, toWire, type ReadRequest, type WireEvent, type WorkerMessage } from './read-source.js';
 
 const { request, messagesAhead, eventsPerMessage } = workerData as { request: ReadRequest; messagesAhead: number; eventsPerMessage: number };
 const port = parentPort!;
@@ -15,21 +15,27 @@ port.on('message', () => {
   acknowledged = undefined;
 });
 
-const send = async (message: WorkerMessage): Promise<void> => {
-  port.postMessage(message);
+/** Posts a batch of events, handing the packed points over instead of copying them. */
+const post = (events: WireEvent[]): void => {
+  const buffers = events.flatMap((e) => (e.kind === 'packed-run' ? Object.values(e.metrics).map((data) => data.buffer as ArrayBuffer) : []));
+  port.postMessage({ events } satisfies WorkerMessage, buffers);
+};
+
+const send = async (events: WireEvent[]): Promise<void> => {
+  post(events);
   if (++unacknowledged >= messagesAhead) await new Promise<void>((resolve) => (acknowledged = resolve));
 };
 
 try {
-  let events: ReadEvent[] = [];
+  let events: WireEvent[] = [];
   for await (const event of readSourceInline(request)) {
-    events.push(event);
+    events.push(toWire(event));
     if (events.length >= eventsPerMessage) {
-      await send({ events });
+      await send(events);
       events = [];
     }
   }
-  if (events.length > 0) port.postMessage({ events } satisfies WorkerMessage);
+  if (events.length > 0) post(events);
   port.postMessage({ done: true } satisfies WorkerMessage);
 } catch (e) {
   port.postMessage({ error: serializeError(e) } satisfies WorkerMessage);

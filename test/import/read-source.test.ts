@@ -20,7 +20,11 @@ const line = (i: number) =>
     source: { tracker: 'json', location: 'runs.jsonl', runId: `run-${i}` },
     implementation: 'sklearn.ensemble.RandomForestClassifier',
     params: { n_estimators: 10 + i, max_depth: i % 7 },
-    metrics: { test_accuracy: [0.5, 0.6, 0.5 + (i % 10) / 100].map((value, step) => ({ step, value })) },
+    // Points with and without timestamps: the worker packs them into numbers and must give both back.
+    metrics: {
+      test_accuracy: [0.5, 0.6, 0.5 + (i % 10) / 100].map((value, step) => ({ step, value })),
+      loss: [2.5, 1.25, 1 / (i + 1)].map((value, step) => ({ step, value, timestamp: 1_700_000_000_000 + i * 1000 + step })),
+    },
   });
 
 async function collect(events: AsyncIterable<ReadEvent>): Promise<ReadEvent[]> {
