@@ -24,11 +24,13 @@ const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
  * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there. Measured
- * (docs/benchmarks.md): about 276 bytes of WASM memory per quad for runs of the benchmark's shape (~465 quads
- * per run), so 10 M quads is about 2.9 GB, leaving room for query evaluation and for index growth, which
- * comes in large steps. That is about 21,500 runs of that shape.
+ * on real imports (docs/benchmarks.md): 10,000 benchmark runs of 329 quads grew the engine to 1,221 MiB,
+ * about 390 bytes per quad once each run's own literals (series data, stored record) are counted. 8 M quads
+ * is then about 3 GiB, leaving about 1 GiB for query evaluation and for index growth, which comes in large
+ * steps: about 24,000 runs of that shape. (An earlier probe of cloned runs, whose literals the engine
+ * stores once, gave 276 bytes per quad and a limit of 10 M that real runs would have pushed to 3.7 GiB.)
  */
-export const DEFAULT_MAX_QUADS = 10_000_000;
+export const DEFAULT_MAX_QUADS = 8_000_000;
 
 export interface EmbeddedOptions extends OpenOptions {
   /** Refuse writes that would grow the archive past this many quads. */
