@@ -10,6 +10,7 @@ import type { Detection, ImportItem, Importer } from '../importer.js';
 import { validateRunRecord } from '../../model/run-record.js';
 import { paramFromValue, parseParamString } from '../../model/param-value.js';
 import { jsonErrorCode, parseJson } from '../json-budget.js';
+import { detectFile } from '../detect-file.js';
 
 /** A JSON array has no lines to stream by: it is read whole, so its size is capped. */
 const MAX_ARRAY_FILE_BYTES = 256 * 1024 * 1024;
@@ -25,21 +26,12 @@ export const jsonImporter: Importer = {
   description: 'run records as JSON or JSON Lines (.json, .jsonl, .ndjson)',
 
   async detect(location: string): Promise<Detection> {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(location);
-    } catch {
-      return { ok: false, reason: 'no such file' };
-    }
-    if (!stat.isFile()) return { ok: false, reason: 'not a file' };
-    if (!/\.(json|jsonl|ndjson)$/i.test(location)) return { ok: false, reason: 'not a .json, .jsonl or .ndjson file' };
-    const head = Buffer.alloc(4096);
-    const fd = fs.openSync(location, 'r');
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    fs.closeSync(fd);
-    return /"source"\s*:/.test(head.subarray(0, n).toString('utf8'))
-      ? { ok: true }
-      : { ok: false, reason: 'no "source" field near the start: not run records' };
+    return detectFile(location, {
+      extensions: /\.(json|jsonl|ndjson)$/i,
+      extensionsName: '.json, .jsonl or .ndjson',
+      headBytes: 4096,
+      looksRight: (head) => (/"source"\s*:/.test(head) ? { ok: true } : { ok: false, reason: 'no "source" field near the start: not run records' }),
+    });
   },
 
   async *read(location: string): AsyncIterable<ImportItem> {

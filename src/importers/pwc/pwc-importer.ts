@@ -11,6 +11,7 @@ import * as fs from '../source-fs.js';
 import type { Detection, ImportItem, Importer } from '../importer.js';
 import { jsonErrorCode, parseJson } from '../json-budget.js';
 import { evaluationTableItems } from './evaluation-tables.js';
+import { detectFile } from '../detect-file.js';
 
 /** Node's longest string is just under 512 Mi characters: a larger file cannot be read whole. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024 - 64;
@@ -21,19 +22,18 @@ export const pwcImporter: Importer = {
   description: 'Papers with Code evaluation tables (evaluation-tables.json): results publications report',
 
   async detect(location: string): Promise<Detection> {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(location);
-    } catch {
-      return { ok: false, reason: 'no such file' };
-    }
-    if (!stat.isFile()) return { ok: false, reason: 'not a file' };
-    if (!/\.json$/i.test(location)) return { ok: false, reason: 'not a .json file' };
-    const head = readHead(location).trimStart();
-    if (!/^\[\s*\{/.test(head)) return { ok: false, reason: 'not a JSON array of objects' };
-    return /"task"\s*:/.test(head) && /"(datasets|subtasks|categories)"\s*:/.test(head)
-      ? { ok: true }
-      : { ok: false, reason: 'no "task" with "datasets" near the start: not evaluation tables' };
+    return detectFile(location, {
+      extensions: /\.json$/i,
+      extensionsName: '.json',
+      headBytes: HEAD_BYTES,
+      looksRight: (text) => {
+        const head = text.trimStart();
+        if (!/^\[\s*\{/.test(head)) return { ok: false, reason: 'not a JSON array of objects' };
+        return /"task"\s*:/.test(head) && /"(datasets|subtasks|categories)"\s*:/.test(head)
+          ? { ok: true }
+          : { ok: false, reason: 'no "task" with "datasets" near the start: not evaluation tables' };
+      },
+    });
   },
 
   async *read(location: string): AsyncIterable<ImportItem> {
@@ -53,14 +53,3 @@ export const pwcImporter: Importer = {
     yield* evaluationTableItems(document, location, path.basename(location));
   },
 };
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
