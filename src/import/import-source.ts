@@ -20,9 +20,8 @@ import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
 import { rg, sparqlPrefixes } from '../vocab/namespaces.js';
 import { storedRecordLiteral } from './stored-record.js';
-import { readSourceInline, readSourceInWorker, recordDigest } from './read-source.js';
-
-export { recordDigest };
+import { readSourceInline, readSourceInWorker } from './read-source.js';
+import { recordDigest } from './record-digest.js';
 
 export interface ImportSummary {
   tracker: string;

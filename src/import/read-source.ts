@@ -4,17 +4,16 @@
  * default, so that on two cores reading the next runs overlaps with mapping and storing the last ones
  * and an import takes about as long as its slower half instead of the sum of both.
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import * as errors from '../errors.js';
 import type { Issue } from '../errors.js';
 import { importerById } from '../importers/registry.js';
 import { validateRunRecord, type RunRecord } from '../model/run-record.js';
-import { ParseBudgetError } from '../parse-budget-error.js';
 import { packMetrics, unpackMetrics, type PackedMetrics } from './packed-metrics.js';
+import { recordDigest } from './record-digest.js';
+import { deserializeError, type SerializedError } from './thread-errors.js';
 
 export interface ReadRequest {
   tracker: string;
@@ -137,79 +136,4 @@ function tsxEsmApi(): string {
   const manifest = require.resolve('tsx/package.json');
   const target = (require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
   return pathToFileURL(path.join(path.dirname(manifest), target)).href;
-}
-
-/** Digest of the record as normalised by these mappings: equal digests mean an identical run graph. */
-export function recordDigest(record: RunRecord, mappingVersion: string): string {
-  // Canonical: keys sorted and points in step order, so a record rebuilt from the archive (remap)
-  // digests the same as the record first imported. Points, most of a record, are hashed as lines of
-  // text rather than through the key-sorting replacer, which cost more than mapping the run.
-  const { metrics, ...rest } = record;
-  const hash = createHash('sha256').update(mappingVersion).update('\u0000').update(canonicalJson(rest));
-  for (const key of Object.keys(metrics).sort()) {
-    const points = [...metrics[key]].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
-    hash.update(`\u0000${JSON.stringify(key)}\n${points.map((p) => `${p.step} ${p.timestamp ?? '-'} ${p.value}`).join('\n')}`);
-  }
-  return hash.digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return v;
-  });
-}
-
-/** What crosses the thread boundary of an error: its class name, message, stack and own properties
- * (a RungraphError's code, context and hint; a system error's code, errno, syscall and path). */
-export interface SerializedError {
-  name: string;
-  message: string;
-  stack?: string;
-  properties: Record<string, unknown>;
-}
-
-export function serializeError(e: unknown): SerializedError {
-  if (!(e instanceof Error)) return { name: 'Error', message: String(e), properties: {} };
-  const properties = Object.fromEntries(Object.entries(e).filter(([, value]) => canClone(value)));
-  return { name: e.name, message: e.message, stack: e.stack, properties };
-}
-
-function canClone(value: unknown): boolean {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-type RungraphErrorClass = new (message: string, options: { context?: errors.ErrorContext; hint?: string }) => Error;
-const RUNGRAPH_ERRORS: Record<string, RungraphErrorClass> = {
-  RungraphError: errors.RungraphError,
-  ArchiveLockedError: errors.ArchiveLockedError,
-  ArchiveCorruptError: errors.ArchiveCorruptError,
-  ArchiveCapacityError: errors.ArchiveCapacityError,
-  QueryError: errors.QueryError,
-  InputError: errors.InputError,
-  UnrecognisedSourceError: errors.UnrecognisedSourceError,
-  StoreError: errors.StoreError,
-};
-const PLAIN_ERRORS: Record<string, new (message: string) => Error> = { TypeError, RangeError, SyntaxError };
-
-/** The worker's error as the class, with the fields, that callers of an in-thread import would have caught. */
-export function deserializeError(s: SerializedError): Error {
-  const { context, hint, code } = s.properties as { context?: errors.ErrorContext; hint?: string; code?: unknown };
-  let error: Error;
-  if (Object.hasOwn(RUNGRAPH_ERRORS, s.name)) error = new RUNGRAPH_ERRORS[s.name](s.message, { context, hint });
-  else if (s.name === 'ParseBudgetError' && (code === 'json_too_complex' || code === 'yaml_too_complex')) error = new ParseBudgetError(code, s.message);
-  else {
-    error = new (Object.hasOwn(PLAIN_ERRORS, s.name) ? PLAIN_ERRORS[s.name] : Error)(s.message);
-    error.name = s.name;
-  }
-  Object.assign(error, s.properties);
-  if (s.stack) error.stack = s.stack;
-  return error;
 }

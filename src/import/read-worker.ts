@@ -3,7 +3,8 @@
  * in small messages, waiting for the import to acknowledge them so it never reads far ahead.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readSourceInline, serializeError, toWire, type ReadRequest, type WireEvent, type WorkerMessage } from './read-source.js';
+import { readSourceInline, toWire, type ReadRequest, type WireEvent, type WorkerMessage } from './read-source.js';
+import { serializeError } from './thread-errors.js';
 
 const { request, messagesAhead, eventsPerMessage } = workerData as { request: ReadRequest; messagesAhead: number; eventsPerMessage: number };
 const port = parentPort!;

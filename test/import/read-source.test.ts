@@ -4,9 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { importSource } from '../../src/import/import-source.js';
-import { deserializeError, readSourceInline, readSourceInWorker, serializeError, type ReadEvent, type ReadRequest } from '../../src/import/read-source.js';
+import { readSourceInline, readSourceInWorker, type ReadEvent, type ReadRequest } from '../../src/import/read-source.js';
+import { deserializeError, serializeError } from '../../src/import/thread-errors.js';
 import { loadMappings } from '../../src/mapping/mapping-set.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import * as errors from '../../src/errors.js';
 import { InputError } from '../../src/errors.js';
 import { ParseBudgetError } from '../../src/parse-budget-error.js';
 import { repoRoot } from '../support/shared.js';
@@ -95,6 +97,9 @@ describe('reading a source in a worker thread', () => {
     assert.equal(budget.code, 'json_too_complex');
     const range = deserializeError(serializeError(new RangeError('out')));
     assert.ok(range instanceof RangeError);
+    const classes = Object.values(errors).filter((v) => typeof v === 'function' && (v === errors.RungraphError || v.prototype instanceof errors.RungraphError)) as (typeof errors.RungraphError)[];
+    assert.ok(classes.length >= 8, 'every rungraph error class is tried');
+    for (const Class of classes) assert.ok(deserializeError(serializeError(new Class('m'))) instanceof Class, Class.name);
   });
 
   it('imports the same archive through the worker as in the calling thread', async () => {
