@@ -1,8 +1,8 @@
 /**
  * Each run graph keeps the record it was made from (rg:sourceRecord), without the metric series,
  * which the graph already holds losslessly (rg:seriesData on the evaluation of a metric's latest
- * point, or that evaluation alone for a metric of a single point). `rungraph remap` rebuilds records from these to re-normalise runs under new mappings,
- * without the original tracker files.
+ * point, or that evaluation alone for a metric of a single point). `rungraph remap` rebuilds records
+ * from these to re-normalise runs under new mappings, without the original tracker files.
  */
 import { DataFactory } from 'n3';
 import type { Literal } from '@rdfjs/types';
@@ -51,7 +51,7 @@ SELECT ?key ?data ?value ?step ?time WHERE {
   for (const row of result.rows) {
     const key = row.get('key')!.value;
     const data = row.get('data');
-    // A metric of several points has two evaluations (last, best); the series on one of them wins.
+    // Archives written before 0.3.0 hold a second evaluation (best) of such a metric: its series wins.
     if (metrics[key] && !data) continue;
     if (data) {
       metrics[key] = (JSON.parse(data.value) as [number, number | null, number | string][]).map(([step, timestamp, value]) => ({

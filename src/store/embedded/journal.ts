@@ -44,16 +44,18 @@ export interface JournalCursor {
   last?: { start: number; header: string };
 }
 
-function checksum(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+/** sha256 of the parts as if concatenated: an entry's framing is hashed without copying its N-Quads. */
+function checksum(...parts: Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 export function encodeEntry(entry: JournalEntry): Buffer {
   const nquads = typeof entry.nquads === 'string' ? Buffer.from(entry.nquads, 'utf8') : entry.nquads;
   const header = Buffer.from(`${JSON.stringify({ op: entry.op, graphs: entry.graphs })}\n`, 'utf8');
   // One copy of a batch's N-Quads (tens of MB), not one per layer of framing.
-  const sum = createHash('sha256').update(header).update(nquads).digest('hex');
-  return Buffer.concat([Buffer.from(`E ${header.length + nquads.length} ${sum}\n`), header, nquads, Buffer.from('\n')]);
+  return Buffer.concat([Buffer.from(`E ${header.length + nquads.length} ${checksum(header, nquads)}\n`), header, nquads, Buffer.from('\n')]);
 }
 
 function decodePayload(payload: Buffer): JournalEntry {
