@@ -17,7 +17,7 @@ export type { Store, GraphContent, QueryResult, Bindings, OpenOptions } from './
 export { EmbeddedStore, DEFAULT_MAX_QUADS, type EmbeddedOptions } from './store/embedded/embedded-store.js';
 export { openStore, type OpenStoreOptions } from './store/open-store.js';
 export { loadCatalogue, resolveQuery, parseNamedQuery, type NamedQuery, type QueryParameter } from './query/named-query.js';
-export { prepareQuery, resolveRunParameters, runNamedQuery, type ParameterValues, type ResolvedRuns } from './query/run-query.js';
+export { answerQuery, prepareQuery, resolveRunParameters, runNamedQuery, type ParameterValues, type ResolvedRuns } from './query/run-query.js';
 export { bindParameters, parameterTerm } from './query/bind-parameters.js';
 export { archiveStats, type ArchiveStats } from './query/archive-stats.js';
 export { exportArchive, archiveQuads, EXPORT_FORMATS, type ExportFormat } from './export/export-archive.js';

@@ -37,7 +37,7 @@ export function commandNamed(args: string[]): string | undefined {
     const arg = args[i];
     if (arg === '--') return undefined;
     if (VALUE_OPTIONS.has(arg)) {
-      // `--mappings` takes several directories, up to the next option, as commander reads it.
+      // `--mappings` takes several directories: up to the next option or command name.
       i++;
       if (arg === '--mappings') while (i + 1 < args.length && !args[i + 1].startsWith('-') && !Object.hasOwn(COMMANDS, args[i + 1])) i++;
       continue;

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
 import { checkYamlBudget } from '../yaml-budget.js';
+import { isParseBudgetError } from '../parse-budget-error.js';
 
 export type YamlResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -23,7 +24,8 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): Yaml
   try {
     checkYamlBudget(text);
   } catch (e) {
-    return { ok: false, issues: [{ code: 'yaml_too_complex', message: (e as Error).message, path: [], file, severity: 'error' }] };
+    if (!isParseBudgetError(e)) throw e;
+    return { ok: false, issues: [{ code: e.code, message: e.message, path: [], file, severity: 'error' }] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });

@@ -8,7 +8,7 @@ import type { NamedNode } from '@rdfjs/types';
 import { InputError } from '../errors.js';
 import { parameterTerm } from '../query/bind-parameters.js';
 import { resolveQuery } from '../query/named-query.js';
-import { prepareQuery, resolveRunParameters, type ParameterValues } from '../query/run-query.js';
+import { runNamedQuery, type ParameterValues } from '../query/run-query.js';
 import type { Store } from '../store/store.js';
 import { bindParameters } from '../query/bind-parameters.js';
 
@@ -67,8 +67,7 @@ export async function selectRuns(store: Store, selection: Selection): Promise<Na
     case 'query': {
       const query = resolveQuery(selection.name);
       if (!query) throw new InputError(`no named query "${selection.name}"`, { context: { field: 'select' }, hint: 'rungraph query --list shows the catalogue' });
-      const values = selection.params ?? {};
-      const result = await store.query(prepareQuery(query, values, await resolveRunParameters((sparql) => store.query(sparql), query, values)));
+      const result = await runNamedQuery(store, query, selection.params ?? {});
       if (result.type !== 'bindings' || !result.variables.includes('run')) {
         throw new InputError(`query ${query.name} does not return ?run`, { context: { field: 'select', file: query.file }, hint: 'use a query whose results have a ?run column, e.g. list-runs' });
       }

@@ -21,7 +21,7 @@ export function parameterTerm(parameter: Pick<QueryParameter, 'name' | 'type'>, 
   switch (parameter.type) {
     case 'iri': {
       const expanded = expandPrefixed(text);
-      if (BAD_IRI.test(expanded) || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(expanded)) fail(`"${text}" is not an absolute IRI or known prefixed name`);
+      if (!looksLikeIri(expanded)) fail(`"${text}" is not an absolute IRI or known prefixed name`);
       return DataFactory.namedNode(expanded);
     }
     case 'integer':

@@ -12,7 +12,7 @@ import { packagePath } from '../package-root.js';
 
 /**
  * `run` takes a tracker run id or a run IRI and is bound to the IRIs of the matching runs, found with one
- * index lookup before the query runs (runQuery, resolveRunParameters), so per-run patterns start from the
+ * index lookup before the query runs (resolveRunParameters, used by answerQuery and runNamedQuery), so per-run patterns start from the
  * run instead of scanning every run's identifier. `entity` is bound the same way but its IRI may name any
  * archived entity (a model, an evaluation), for queries that start from whatever they are given.
  */

@@ -65,7 +65,11 @@ export async function resolveRunParameters(select: (sparql: string) => Promise<Q
   return runs;
 }
 
+/** Answers a query through `select` (the archive, a server or a federation): run ids first, then the query. */
+export async function answerQuery(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues = {}): Promise<QueryResult> {
+  return select(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
+}
+
 export async function runNamedQuery(store: Store, query: NamedQuery, values: ParameterValues = {}): Promise<QueryResult> {
-  const select = (sparql: string) => store.query(sparql);
-  return store.query(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
+  return answerQuery((sparql) => store.query(sparql), query, values);
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { loadCatalogue, resolveQuery } from '../../query/named-query.js';
-import { prepareQuery, resolveRunParameters, type ParameterValues } from '../../query/run-query.js';
-import type { QueryResult } from '../../store/store.js';
+import { answerQuery, type ParameterValues } from '../../query/run-query.js';
 import { withArchive, type ArchiveOptions } from '../archive.js';
 import { FORMATS, renderResult, type Format } from '../render.js';
 
@@ -34,11 +33,10 @@ export function registerQuery(program: Command): void {
         : resolveQuery(name!) ?? fail(name!);
       const values = parseParams(options.param);
       // Run ids are looked up where the query runs, then bound as run IRIs.
-      const answer = async (select: (sparql: string) => Promise<QueryResult>) => select(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
       const result =
         options.source.length > 0
-          ? await answer(async (sparql) => (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql))
-          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => answer((sparql) => store.query(sparql)));
+          ? await answerQuery(async (sparql) => (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql), query, values)
+          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => answerQuery((sparql) => store.query(sparql), query, values));
       process.stdout.write(`${renderResult(result, options.format as Format)}\n`);
     });
 }
