@@ -3,13 +3,12 @@
  * dataset version: `dataset mls:hasQuality q`, `q a mls:DatasetCharacteristic`, the tracker's name in
  * `dcterms:identifier` and the number in `mls:hasValue`. Answers P16 together with the run results.
  */
-import type { NamedNode, Quad_Object } from '@rdfjs/types';
+import type { NamedNode } from '@rdfjs/types';
 import type { DatasetInput } from '../model/run-record.js';
 import { dcterms, mls, rdf } from '../vocab/namespaces.js';
+import type { Add } from './graph-collector.js';
 import { iris } from './iris.js';
 import { doubleLiteral, integerLiteral, stringLiteral } from './literals.js';
-
-type Add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => void;
 
 /**
  * Only a dataset with a content digest gets characteristics: they describe that exact content, while

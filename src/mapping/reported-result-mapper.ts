@@ -6,82 +6,62 @@
  * metrics (measure only: leaderboards seldom name a split); the text as published is kept beside the number.
  */
 import { DataFactory } from 'n3';
-import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import type { NamedNode } from '@rdfjs/types';
 import type { RunRecord } from '../model/run-record.js';
 import type { Publication, ReportedResult } from '../model/reported-result.js';
-import { dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, xsd } from '../vocab/namespaces.js';
+import { dcterms, mls, prov, rdf, rdfs, rg, schema, xsd } from '../vocab/namespaces.js';
 import { iris } from './iris.js';
 import { booleanLiteral, doubleLiteral, stringLiteral } from './literals.js';
 import type { MappingSet } from './mapping-set.js';
-import type { MappedRun } from './run-mapper.js';
+import { collectGraphs, type MappedRun } from './graph-collector.js';
+import { describeDataset, measureOf } from './shared-entities.js';
 
-const { literal, namedNode, quad } = DataFactory;
+const { literal } = DataFactory;
 
 export function mapReportedResult(record: RunRecord, reported: ReportedResult, mappings: MappingSet): MappedRun {
   const result = iris.run(record.source.tracker, record.source.runId);
-  const byGraph = new Map<string, Quad[]>([[result.value, []]]);
-  // Each shared entity (paper, dataset, unmapped measure) has a graph of its own (decision 0004).
-  const add = (graph: NamedNode, s: NamedNode, p: NamedNode, o: Quad_Object | undefined): void => {
-    if (o === undefined) return;
-    let list = byGraph.get(graph.value);
-    if (!list) byGraph.set(graph.value, (list = []));
-    list.push(quad(s, p, o));
-  };
-  const own = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => add(result, s, p, o);
+  // The paper, datasets and unmapped measures land in graphs of their own (decision 0004).
+  const { add, mapped } = collectGraphs(result);
   const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
 
-  own(result, rdf.type, rg.ReportedResult);
-  own(result, rdf.type, prov.Entity);
-  own(result, dcterms.identifier, stringLiteral(record.source.runId));
-  own(result, rg.tracker, stringLiteral(record.source.tracker));
-  own(result, rg.sourceLocation, str(record.source.location));
-  own(result, rg.mappingVersion, stringLiteral(mappings.version));
-  own(result, rdfs.label, str(record.name));
-  own(result, rg.taskName, str(reported.task));
-  own(result, rg.usesAdditionalData, reported.usesAdditionalData === undefined ? undefined : booleanLiteral(reported.usesAdditionalData));
-  for (const link of reported.codeLinks) own(result, schema.codeRepository, stringLiteral(link));
+  add(result, rdf.type, rg.ReportedResult);
+  add(result, rdf.type, prov.Entity);
+  add(result, dcterms.identifier, stringLiteral(record.source.runId));
+  add(result, rg.tracker, stringLiteral(record.source.tracker));
+  add(result, rg.sourceLocation, str(record.source.location));
+  add(result, rg.mappingVersion, stringLiteral(mappings.version));
+  add(result, rdfs.label, str(record.name));
+  add(result, rg.taskName, str(reported.task));
+  add(result, rg.usesAdditionalData, reported.usesAdditionalData === undefined ? undefined : booleanLiteral(reported.usesAdditionalData));
+  for (const link of reported.codeLinks) add(result, schema.codeRepository, stringLiteral(link));
 
   const paper = publicationIri(reported.publication);
   if (paper) {
-    own(result, dcterms.isReferencedBy, paper);
+    add(result, dcterms.isReferencedBy, paper);
     const { title, url, date, arxiv, doi } = reported.publication;
-    add(paper, paper, rdf.type, schema.ScholarlyArticle);
-    add(paper, paper, schema.name, str(title));
-    add(paper, paper, schema.url, str(url));
-    add(paper, paper, schema.datePublished, date ? literal(date, xsd.date) : undefined);
-    add(paper, paper, dcterms.identifier, arxiv ? stringLiteral(`arXiv:${arxiv}`) : undefined);
-    add(paper, paper, dcterms.identifier, doi ? stringLiteral(`doi:${doi}`) : undefined);
+    add(paper, rdf.type, schema.ScholarlyArticle);
+    add(paper, schema.name, str(title));
+    add(paper, schema.url, str(url));
+    add(paper, schema.datePublished, date ? literal(date, xsd.date) : undefined);
+    add(paper, dcterms.identifier, arxiv ? stringLiteral(`arXiv:${arxiv}`) : undefined);
+    add(paper, dcterms.identifier, doi ? stringLiteral(`doi:${doi}`) : undefined);
   }
 
-  for (const d of record.datasets) {
-    const dataset = iris.dataset(d.digest, d.name, d.source);
-    for (const type of [mls.Dataset, dcat.Dataset, schema.Dataset, prov.Entity]) add(dataset, dataset, rdf.type, type);
-    add(dataset, dataset, rdfs.label, str(d.name));
-    add(dataset, dataset, dcterms.source, str(d.source));
-    own(result, rg.reportedOn, dataset);
-  }
+  for (const d of record.datasets) add(result, rg.reportedOn, describeDataset(d, add));
 
   for (const [metric, { raw, value }] of Object.entries(reported.values)) {
-    const resolved = mappings.resolveMetric(metric);
-    let measure: NamedNode;
-    if (resolved) measure = namedNode(NS.rgm + resolved.measure);
-    else {
-      measure = iris.metric(metric);
-      add(measure, measure, rdf.type, mls.EvaluationMeasure);
-      add(measure, measure, rdfs.label, stringLiteral(metric));
-    }
+    const measure = measureOf(metric, mappings.resolveMetric(metric), add);
     const node = iris.inRun(result, 'value', metric);
-    own(result, rg.reportedValue, node);
-    own(node, rdf.type, rg.ReportedValue);
-    own(node, mls.specifiedBy, measure);
-    own(node, dcterms.identifier, stringLiteral(metric));
-    own(node, rg.reportedText, stringLiteral(raw));
+    add(result, rg.reportedValue, node);
+    add(node, rdf.type, rg.ReportedValue);
+    add(node, mls.specifiedBy, measure);
+    add(node, dcterms.identifier, stringLiteral(metric));
+    add(node, rg.reportedText, stringLiteral(raw));
     // Not an mls:ModelEvaluation: queries about what runs produced start from evaluations too.
-    own(node, mls.hasValue, value === undefined ? undefined : doubleLiteral(value));
+    add(node, mls.hasValue, value === undefined ? undefined : doubleLiteral(value));
   }
 
-  const graphs = [...byGraph].map(([graph, quads]) => ({ graph, quads }));
-  return { graph: result.value, quads: graphs.flatMap((g) => g.quads), graphs };
+  return mapped();
 }
 
 /** The paper by its arXiv id or DOI, else by URL, else by title; none without any of them. */

@@ -4,31 +4,19 @@
  * Metric series are kept whole but compactly (docs/decisions/0003-metric-series.md).
  */
 import { DataFactory } from 'n3';
-import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import type { NamedNode } from '@rdfjs/types';
 import type { MetricPoint, ParamValue, RunRecord, RunStatus } from '../model/run-record.js';
-import { cr, dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
-import { mapDatasetCharacteristics } from './dataset-characteristics.js';
+import { cr, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
+import { collectGraphs, type Add, type MappedRun } from './graph-collector.js';
+import { describeDataset, measureOf } from './shared-entities.js';
 import { mapReportedResult } from './reported-result-mapper.js';
 import { iris } from './iris.js';
 import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
-import type { GraphContent } from '../store/store.js';
 
-const { namedNode, quad } = DataFactory;
+const { namedNode } = DataFactory;
 
-export interface MappedRun {
-  /** The run's own named graph (its IRI). */
-  graph: string;
-  /** Every quad emitted, in all graphs. */
-  quads: Quad[];
-  /**
-   * The run's graph plus one graph per shared entity it mentions (implementation, hyperparameter,
-   * dataset, code version, software, experiment, agent). A shared entity's graph holds only what
-   * its identity determines, so every run mentioning it writes the same content, and no triple is
-   * stored twice in the union of graphs (duplicates would skew COUNT and AVG).
-   */
-  graphs: GraphContent[];
-}
+export type { MappedRun };
 
 const STATUS: Record<RunStatus, { status: NamedNode; action?: NamedNode }> = {
   running: { status: rg.Running, action: schema.ActiveActionStatus },
@@ -44,19 +32,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   // A publication's result is not a run: it is mapped to a shape no run query matches (decision 0006).
   if (record.reported) return mapReportedResult(record, record.reported, mappings);
   const run = iris.run(record.source.tracker, record.source.runId);
-  const byGraph = new Map<string, Quad[]>([[run.value, []]]);
-  const emitted = new Set<string>();
-  const add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined): void => {
-    if (o === undefined) return;
-    // Software is described both from the mapping and from the environment: emit each triple once.
-    const key = `${s.value}\u0000${p.value}\u0000${o.termType === 'Literal' ? `"${o.value}"^^${o.datatype.value}@${o.language}` : o.value}`;
-    if (emitted.has(key)) return;
-    emitted.add(key);
-    const graph = homeGraph(run.value, s, p, o);
-    let list = byGraph.get(graph);
-    if (!list) byGraph.set(graph, (list = []));
-    list.push(quad(s, p, o));
-  };
+  const { add, mapped } = collectGraphs(run);
   const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
 
   add(run, rdf.type, mls.Run);
@@ -104,17 +80,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   }
 
   record.datasets.forEach((d, index) => {
-    const dataset = iris.dataset(d.digest, d.name, d.source);
-    for (const type of [mls.Dataset, dcat.Dataset, schema.Dataset, prov.Entity]) add(dataset, rdf.type, type);
-    add(dataset, rdfs.label, str(d.name));
-    add(dataset, dcterms.source, str(d.source));
-    if (d.digest) {
-      add(dataset, dcterms.identifier, stringLiteral(d.digest));
-      const checksum = namedNode(`${dataset.value}/checksum`);
-      add(dataset, spdx.checksum, checksum);
-      add(checksum, rdf.type, spdx.Checksum);
-      add(checksum, spdx.checksumValue, stringLiteral(d.digest));
-    }
+    const dataset = describeDataset(d, add);
     add(run, mls.hasInput, dataset);
     add(run, prov.used, dataset);
     const usage = iris.inRun(run, 'usage', String(index));
@@ -122,7 +88,6 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     add(usage, rdf.type, prov.Usage);
     add(usage, prov.entity, dataset);
     add(usage, rg.datasetContext, str(d.context));
-    mapDatasetCharacteristics(d, dataset, add);
   });
 
   for (const artifact of record.artifacts) {
@@ -177,8 +142,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     }
   });
 
-  const graphs = [...byGraph].map(([graph, quads]) => ({ graph, quads }));
-  return { graph: run.value, quads: graphs.flatMap((g) => g.quads), graphs };
+  return mapped();
 }
 
 /**
@@ -187,13 +151,6 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
  * (implementation → hyperparameter, library → implementation) live with the member, so an entity's
  * graph never depends on which run wrote it.
  */
-function homeGraph(run: string, s: NamedNode, p: NamedNode, o: Quad_Object): string {
-  if (s.value === run || s.value.startsWith(`${run}/`) || o.value === run) return run;
-  if ((p.equals(mls.hasHyperParameter) || p.equals(mls.hasPart)) && o.termType === 'NamedNode') return o.value;
-  return s.value.replace(/\/checksum$/, '');
-}
-
-type Add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => void;
 
 /** A library or language at a version: the same triples whoever mentions it. */
 function addSoftware(name: string, version: string | undefined, add: Add): NamedNode {
@@ -318,13 +275,7 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
   for (const [key, points] of Object.entries(record.metrics)) {
     if (points.length === 0) continue;
     const resolved = mappings.resolveMetric(key);
-    let measure: NamedNode;
-    if (resolved) measure = namedNode(NS.rgm + resolved.measure);
-    else {
-      measure = iris.metric(key);
-      add(measure, rdf.type, mls.EvaluationMeasure);
-      add(measure, rdfs.label, stringLiteral(key));
-    }
+    const measure = measureOf(key, resolved, add);
     const direction = resolved ? mappings.measures[resolved.measure].direction : undefined;
     const ordered = [...points].sort((a, b) => a.step - b.step || (a.timestamp ?? 0) - (b.timestamp ?? 0));
     const last = ordered[ordered.length - 1];
