@@ -27,11 +27,16 @@ export function countYamlNodes(text: string): number {
   return count;
 }
 
-/** Throws a ParseBudgetError when the text would make more than MAX_YAML_NODES nodes. */
-export function checkYamlBudget(text: string): void {
-  if (text.length < MAX_YAML_NODES) return; // cannot count more nodes than characters, plus one
+/** The refusal of a text that would make more than MAX_YAML_NODES nodes, for callers that report it; else undefined. */
+export function yamlBudgetRefusal(text: string): ParseBudgetError | undefined {
+  if (text.length < MAX_YAML_NODES) return undefined; // cannot count more nodes than characters, plus one
   const nodes = countYamlNodes(text);
-  if (nodes > MAX_YAML_NODES) {
-    throw new ParseBudgetError('yaml_too_complex', `about ${nodes} YAML nodes (at most ${MAX_YAML_NODES} are read): parsing it would take many times its size in memory; not parsed`);
-  }
+  if (nodes <= MAX_YAML_NODES) return undefined;
+  return new ParseBudgetError('yaml_too_complex', `about ${nodes} YAML nodes (at most ${MAX_YAML_NODES} are read): parsing it would take many times its size in memory; not parsed`);
+}
+
+/** Throws that refusal, for callers that parse inside a try of their own. */
+export function checkYamlBudget(text: string): void {
+  const refusal = yamlBudgetRefusal(text);
+  if (refusal) throw refusal;
 }

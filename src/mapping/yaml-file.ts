@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
-import { checkYamlBudget } from '../yaml-budget.js';
-import { isParseBudgetError } from '../parse-budget-error.js';
+import { yamlBudgetRefusal } from '../yaml-budget.js';
 
 export type YamlResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -21,12 +20,8 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): Yaml
   } catch (e) {
     return { ok: false, issues: [{ code: 'unreadable_file', message: (e as Error).message, path: [], file, severity: 'error' }] };
   }
-  try {
-    checkYamlBudget(text);
-  } catch (e) {
-    if (!isParseBudgetError(e)) throw e;
-    return { ok: false, issues: [{ code: e.code, message: e.message, path: [], file, severity: 'error' }] };
-  }
+  const refusal = yamlBudgetRefusal(text);
+  if (refusal) return { ok: false, issues: [{ code: refusal.code, message: refusal.message, path: [], file, severity: 'error' }] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {

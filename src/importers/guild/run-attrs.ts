@@ -6,8 +6,7 @@ import * as fs from '../source-fs.js';
 import * as path from 'node:path';
 import { parse as parseShell } from 'shell-quote';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { isParseBudgetError } from '../../parse-budget-error.js';
-import { checkYamlBudget } from '../../yaml-budget.js';
+import { yamlBudgetRefusal } from '../../yaml-budget.js';
 import type { ParamValue } from '../../model/run-record.js';
 import { paramFromValue } from '../../model/param-value.js';
 
@@ -46,12 +45,8 @@ export function readAttr(guildDir: string, name: string): AttrResult | undefined
     // Missing attrs are normal; one behind a link leading out of the source is worth saying.
     return fs.isOutsideSourceError(e) ? { ok: false, message: e.message, code: 'unreadable_file' } : undefined;
   }
-  try {
-    checkYamlBudget(text);
-  } catch (e) {
-    if (isParseBudgetError(e)) return { ok: false, message: e.message, code: e.code };
-    throw e;
-  }
+  const refusal = yamlBudgetRefusal(text);
+  if (refusal) return { ok: false, message: refusal.message, code: refusal.code };
   const doc = parseDocument(text);
   if (doc.errors.length > 0) return { ok: false, message: doc.errors[0].message };
   try {

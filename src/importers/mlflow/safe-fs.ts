@@ -9,8 +9,7 @@ import * as fs from '../source-fs.js';
 import type { Stats } from '../source-fs.js';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { isParseBudgetError } from '../../parse-budget-error.js';
-import { checkYamlBudget } from '../../yaml-budget.js';
+import { yamlBudgetRefusal } from '../../yaml-budget.js';
 
 /** meta.yaml, params and tags are small; MLflow caps tag values at 8000 characters. */
 export const SMALL_FILE_LIMIT = 1024 * 1024;
@@ -62,12 +61,8 @@ export async function readYamlMapping(file: string): Promise<YamlRead> {
   const read = await readSmallText(file);
   if (!read.ok) return read;
   if (read.badUtf8) return { ok: false, code: 'invalid_utf8', message: 'is not valid UTF-8' };
-  try {
-    checkYamlBudget(read.text);
-  } catch (e) {
-    if (isParseBudgetError(e)) return { ok: false, code: e.code, message: `is not read: ${e.message}` };
-    throw e;
-  }
+  const refusal = yamlBudgetRefusal(read.text);
+  if (refusal) return { ok: false, code: refusal.code, message: `is not read: ${refusal.message}` };
   const doc = parseDocument(read.text, { uniqueKeys: false });
   if (doc.errors.length > 0) return { ok: false, code: 'invalid_yaml', message: `is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` };
   let value: unknown;
