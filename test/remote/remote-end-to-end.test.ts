@@ -28,9 +28,7 @@ const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long']
  * entry once its query is rewritten.
  */
 const VIRTUOSO_INCOMPATIBLE: Record<string, string> = {
-  'diff-runs': 'Virtuoso 7.2 fails to compile a FILTER over a grouped subquery beside a VALUES block (SQ156); the rewrites tried fail with SQ142 or a cost estimate over its limit (docs/stores.md)',
-  // Since 0.3.0 (thin settings, decision 0005): the same query with a dcterms:identifier pattern on the setting compiled.
-  'show-best-run-settings': 'Virtuoso 7.2 fails to compile it (SQ156 "Bad dfe in sqlo_place_exp") once settings have no type or name of their own',
+  'diff-runs': 'Virtuoso 7.2 fails to compile it (SQ156); the rewrites that compile answer wrongly or hang the server (docs/stores.md)',
 };
 
 /** A row as text, numbers compared by value (servers differ in lexical forms and numeric subtypes). */
@@ -112,7 +110,7 @@ if (!endpoint) {
       });
     }
 
-    // Last: with these graphs present, Virtuoso 7.2 fails to compile show-best-run-settings (SQ156).
+    // Last: it adds graphs the cases above do not expect.
     it('gives the same answer to find-published-results once publications’ results are imported', async function () {
       const published = packagePath('test', 'queries', 'data', 'published-results.json');
       for (const store of [embedded, remote]) await importSource(store, published, { tracker: 'pwc', mappings: loadMappings() });
