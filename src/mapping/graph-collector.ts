@@ -26,14 +26,21 @@ export type Add = (s: NamedNode, p: NamedNode, o: Quad_Object | undefined) => vo
 
 export function collectGraphs(own: NamedNode): { add: Add; mapped: () => MappedRun } {
   const byGraph = new Map<string, Quad[]>([[own.value, []]]);
-  const emitted = new Set<string>();
+  // Objects already emitted per subject and predicate. Software is described both from the mapping and
+  // from the environment: each triple is emitted once. Keyed without the object, so a long literal (a
+  // metric's series) is compared only against objects of its own subject and predicate, not copied into
+  // a key.
+  const emitted = new Map<string, Map<string, Quad_Object[]>>();
+  const ownPrefix = `${own.value}/`;
   const add: Add = (s, p, o) => {
     if (o === undefined) return;
-    // Software is described both from the mapping and from the environment: emit each triple once.
-    const key = `${s.value}\u0000${p.value}\u0000${o.termType === 'Literal' ? `"${o.value}"^^${o.datatype.value}@${o.language}` : o.value}`;
-    if (emitted.has(key)) return;
-    emitted.add(key);
-    const graph = homeGraph(own.value, s, p, o);
+    let bySubject = emitted.get(s.value);
+    if (!bySubject) emitted.set(s.value, (bySubject = new Map()));
+    const objects = bySubject.get(p.value);
+    if (objects?.some((seen) => seen.equals(o))) return;
+    if (objects) objects.push(o);
+    else bySubject.set(p.value, [o]);
+    const graph = homeGraph(own.value, ownPrefix, s, p, o);
     let list = byGraph.get(graph);
     if (!list) byGraph.set(graph, (list = []));
     list.push(DataFactory.quad(s, p, o));
@@ -45,8 +52,8 @@ export function collectGraphs(own: NamedNode): { add: Add; mapped: () => MappedR
   return { add, mapped };
 }
 
-function homeGraph(own: string, s: NamedNode, p: NamedNode, o: Quad_Object): string {
-  if (s.value === own || s.value.startsWith(`${own}/`) || o.value === own) return own;
+function homeGraph(own: string, ownPrefix: string, s: NamedNode, p: NamedNode, o: Quad_Object): string {
+  if (s.value === own || s.value.startsWith(ownPrefix) || o.value === own) return own;
   if ((p.equals(mls.hasHyperParameter) || p.equals(mls.hasPart)) && o.termType === 'NamedNode') return o.value;
   return s.value.replace(/\/checksum$/, '');
 }
