@@ -35,6 +35,12 @@ export const QueryHeader = z.object({
   description: z.string().min(1),
   params: z.array(QueryParameter).default([]),
   tags: z.array(z.string()).default([]),
+  /**
+   * `runs`: the query reads only the graphs of its `run` parameters' runs and of the entities they
+   * mention, and is answered from those graphs alone (src/query/run-graphs.ts). `archive` (the default):
+   * it reads the whole archive.
+   */
+  scope: z.enum(['archive', 'runs']).default('archive'),
 });
 
 export type QueryParameter = z.infer<typeof QueryParameter>;
@@ -80,7 +86,7 @@ export function resolveQuery(nameOrFile: string): NamedQuery | undefined {
   if (nameOrFile.endsWith('.rq') && fs.existsSync(nameOrFile)) {
     const text = fs.readFileSync(nameOrFile, 'utf8');
     if (text.split('\n').some((l) => l.startsWith('#+'))) return parseNamedQuery(nameOrFile, text);
-    return { name: path.basename(nameOrFile, '.rq'), description: nameOrFile, params: [], tags: [], file: nameOrFile, sparql: text };
+    return { name: path.basename(nameOrFile, '.rq'), description: nameOrFile, params: [], tags: [], scope: 'archive', file: nameOrFile, sparql: text };
   }
   return loadCatalogue().get(nameOrFile);
 }

@@ -52,6 +52,9 @@ export function renderQueryDocs(queries: NamedQuery[]): string {
     'Run identifiers accept the tracker\'s own id or the run\'s IRI. A parameter of type `run` is looked up',
     'first (one index lookup) and bound to the run\'s IRI, so the query starts from that run; a parameter of',
     'type `entity` is bound the same way, but its IRI may name any archived entity (a model, an evaluation).',
+    'A `.rq` file of your own may carry the same `#+` header lines (YAML: `name`, `description`, `params`,',
+    '`tags`, and `scope: runs` for a query that reads only its `run` parameters\' graphs and what they mention:',
+    'rungraph then fetches those graphs and answers it from them alone, whatever the store).',
     '',
     '## Acceptance questions',
     '',
@@ -65,6 +68,7 @@ export function renderQueryDocs(queries: NamedQuery[]): string {
   for (const q of sorted) {
     out.push(`### ${q.name}`, '', cell(q.description), '');
     if (q.tags.length > 0) out.push(`Tags: ${q.tags.map((t) => `\`${t}\``).join(', ')}`, '');
+    if (q.scope === 'runs') out.push('Answered from the graphs of the runs it is given (and of what they mention) alone, on every store.', '');
     if (q.params.length > 0) {
       out.push('| Parameter | Type | Default | Description |', '| --- | --- | --- | --- |');
       for (const p of q.params) {

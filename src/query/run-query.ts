@@ -8,12 +8,13 @@ import type { QueryResult, Store } from '../store/store.js';
 import { sparqlPrefixes } from '../vocab/namespaces.js';
 import { bindParameters, parameterTerm } from './bind-parameters.js';
 import { resolvesRunIds, type NamedQuery } from './named-query.js';
+import { answerFromRunGraphs } from './run-graphs.js';
 
 export type ParameterValues = Record<string, string | number | boolean>;
 /** The runs each `run` or `entity` parameter names, by parameter. */
 export type ResolvedRuns = Map<string, NamedNode[]>;
 
-type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'>;
+type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'> & Partial<Pick<NamedQuery, 'scope'>>;
 
 /**
  * The query with its parameters bound. A `run` parameter given as a tracker run id needs `runs` from
@@ -65,9 +66,25 @@ export async function resolveRunParameters(select: (sparql: string) => Promise<Q
   return runs;
 }
 
-/** Answers a query through `select` (the archive, a server or a federation): run ids first, then the query. */
+/**
+ * Answers a query through `select` (the archive, a server or a federation): run ids first, then the query,
+ * or for a run-scoped query the runs' graphs and then the query on them.
+ */
 export async function answerQuery(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues = {}): Promise<QueryResult> {
-  return select(prepareQuery(query, values, await resolveRunParameters(select, query, values)));
+  const runs = await resolveRunParameters(select, query, values);
+  const sparql = prepareQuery(query, values, runs);
+  if (query.scope !== 'runs') return select(sparql);
+  return answerFromRunGraphs(select, runsNamed(query, values, runs), sparql);
+}
+
+/** Every run the `run` parameters name: given as IRIs, or resolved from tracker run ids. */
+function runsNamed(query: QueryShape, values: ParameterValues, resolved: ResolvedRuns): NamedNode[] {
+  return query.params.flatMap((p) => {
+    const value = values[p.name] ?? p.default;
+    if (p.type !== 'run' || value === undefined) return [];
+    const term = parameterTerm(p, value);
+    return term.termType === 'NamedNode' ? [term] : (resolved.get(p.name) ?? []);
+  });
 }
 
 export async function runNamedQuery(store: Store, query: NamedQuery, values: ParameterValues = {}): Promise<QueryResult> {

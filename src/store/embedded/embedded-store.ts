@@ -7,11 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import oxigraph from 'oxigraph';
 import { DataFactory, Writer } from 'n3';
-import type { Quad } from '@rdfjs/types';
 import { ArchiveCapacityError, ArchiveCorruptError, QueryError, StoreError } from '../../errors.js';
 import type { GraphContent, OpenOptions, QueryResult, Store } from '../store.js';
-import { resultFromJson, type SparqlJsonResults } from '../sparql-results.js';
-import { queryForm } from '../query-form.js';
+import type { SparqlJsonResults } from '../sparql-results.js';
+import { freeEngine, queryEngine } from './engine-query.js';
 import { ArchiveLock } from './archive-lock.js';
 import { JournalWriter, readJournal, syncFile, type JournalCursor, type JournalEntry, type JournalReadResult } from './journal.js';
 
@@ -144,14 +143,8 @@ export class EmbeddedStore implements Store {
 
   async query(sparql: string): Promise<QueryResult> {
     if (this.failed) throw this.failed;
-    const form = queryForm(sparql);
     try {
-      if (form === 'SELECT' || form === 'ASK') {
-        const json = this.engine.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string;
-        return resultFromJson(JSON.parse(json) as SparqlJsonResults);
-      }
-      const quads = this.engine.query(sparql, { use_default_graph_as_union: true }) as oxigraph.Quad[];
-      return { type: 'quads', quads: quads.map((q) => DataFactory.fromQuad(q as unknown as Parameters<typeof DataFactory.fromQuad>[0]) as Quad) };
+      return queryEngine(this.engine, sparql);
     } catch (e) {
       throw engineError(e, this.location);
     }
@@ -283,10 +276,6 @@ function loadArchive(directory: string): { engine: oxigraph.Store; generation: n
 }
 
 /** Releases an engine's WASM memory now rather than at some later garbage collection. */
-function freeEngine(engine: oxigraph.Store): void {
-  (engine as unknown as { free?: () => void }).free?.();
-}
-
 /** A descriptor for reading `file`, or undefined when it does not exist (no snapshot yet). */
 function openIfExists(file: string): number | undefined {
   try {
