@@ -30,7 +30,7 @@ export const ACCEPTANCE_QUESTIONS: Question[] = [
   { id: 'P16', question: 'Performance of an algorithm on datasets with a given characteristic', answeredBy: [], note: 'Not answerable yet: no importer records dataset characteristics (meta-features).' },
   { id: 'P17', question: 'Native hyperparameters without a canonical mapping', answeredBy: ['list-unmapped-hyperparameters'] },
   { id: 'P18', question: 'GPU memory, energy and wall time per algorithm', answeredBy: ['summarize-resource-use', 'summarize-durations'] },
-  { id: 'P19', question: 'Publications reporting results on a task and dataset', answeredBy: [], note: 'Not answerable yet: no publications are imported.' },
+  { id: 'P19', question: 'Publications reporting results on a task and dataset, and whether archive runs compare', answeredBy: ['find-published-results'], note: 'Publications’ results are imported from Papers with Code evaluation tables (`--tracker pwc`).' },
   { id: 'P20', question: 'Runs of an experiment, who ran them and when', answeredBy: ['list-experiment-runs'] },
   { id: 'P21', question: 'What changed between two runs', answeredBy: ['diff-runs', 'rungraph diff'] },
 ];
