@@ -29,7 +29,12 @@ export async function answerFromRunGraphs(select: (sparql: string) => Promise<Qu
       if (fetched.type !== 'quads') throw new QueryError('fetching the runs’ graphs gave no triples');
       for (const quad of fetched.quads) engine.add(quad as unknown as oxigraph.Quad);
     }
-    return queryEngine(engine, sparql);
+    try {
+      return queryEngine(engine, sparql);
+    } catch (e) {
+      // As the archive reports them: the engine's first line, the engine's error as the cause.
+      throw new QueryError((e instanceof Error ? e.message : String(e)).split('\n')[0], { cause: e });
+    }
   } finally {
     freeEngine(engine);
   }

@@ -49,6 +49,10 @@ describe('answering a query from runs’ graphs', function () {
     assert.deepEqual(result, { type: 'quads', quads: [] });
   });
 
+  it('reports a query the engine refuses as a QueryError', async function () {
+    await assert.rejects(answerFromRunGraphs(select, [iri('one')], 'SELECT ?x WHERE { ?x ?y }'), { name: 'QueryError' });
+  });
+
   it('is how answerQuery answers a query whose header says scope: runs', async function () {
     const count = (scope: 'runs' | 'archive') =>
       answerQuery(select, { name: 'count', scope, params: [{ name: 'a', type: 'run', required: true }], sparql: 'SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a <http://www.w3.org/ns/mls#Run> FILTER(BOUND(?a)) }' }, { a: 'one' });
