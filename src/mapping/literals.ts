@@ -18,6 +18,8 @@ export function integerLiteral(value: number | bigint): Literal {
 
 export const booleanLiteral = (value: boolean): Literal => DataFactory.literal(String(value), xsd.boolean);
 export const stringLiteral = (value: string): Literal => DataFactory.literal(value);
+/** A string literal, or nothing for an absent or empty text (an optional field the record left out). */
+export const textLiteral = (value: string | undefined): Literal | undefined => (value === undefined || value === '' ? undefined : stringLiteral(value));
 export const dateTimeLiteral = (iso: string): Literal => DataFactory.literal(iso, xsd.dateTime);
 
 export function jsonLiteral(value: unknown): Literal {

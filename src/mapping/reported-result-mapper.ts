@@ -9,12 +9,12 @@ import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 import type { RunRecord } from '../model/run-record.js';
 import type { Publication, ReportedResult } from '../model/reported-result.js';
-import { dcterms, mls, prov, rdf, rdfs, rg, schema, xsd } from '../vocab/namespaces.js';
+import { dcterms, mls, prov, rdf, rg, schema, xsd } from '../vocab/namespaces.js';
 import { iris } from './iris.js';
-import { booleanLiteral, doubleLiteral, stringLiteral } from './literals.js';
+import { booleanLiteral, doubleLiteral, stringLiteral, textLiteral } from './literals.js';
 import type { MappingSet } from './mapping-set.js';
 import { collectGraphs, type MappedRun } from './graph-collector.js';
-import { describeDataset, measureOf } from './shared-entities.js';
+import { describeDataset, describeSource, measureOf } from './shared-entities.js';
 
 const { literal } = DataFactory;
 
@@ -22,16 +22,11 @@ export function mapReportedResult(record: RunRecord, reported: ReportedResult, m
   const result = iris.run(record.source.tracker, record.source.runId);
   // The paper, datasets and unmapped measures land in graphs of their own (decision 0004).
   const { add, mapped } = collectGraphs(result);
-  const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
 
   add(result, rdf.type, rg.ReportedResult);
   add(result, rdf.type, prov.Entity);
-  add(result, dcterms.identifier, stringLiteral(record.source.runId));
-  add(result, rg.tracker, stringLiteral(record.source.tracker));
-  add(result, rg.sourceLocation, str(record.source.location));
-  add(result, rg.mappingVersion, stringLiteral(mappings.version));
-  add(result, rdfs.label, str(record.name));
-  add(result, rg.taskName, str(reported.task));
+  describeSource(result, record, mappings, add);
+  add(result, rg.taskName, textLiteral(reported.task));
   add(result, rg.usesAdditionalData, reported.usesAdditionalData === undefined ? undefined : booleanLiteral(reported.usesAdditionalData));
   for (const link of reported.codeLinks) add(result, schema.codeRepository, stringLiteral(link));
 
@@ -40,8 +35,8 @@ export function mapReportedResult(record: RunRecord, reported: ReportedResult, m
     add(result, dcterms.isReferencedBy, paper);
     const { title, url, date, arxiv, doi } = reported.publication;
     add(paper, rdf.type, schema.ScholarlyArticle);
-    add(paper, schema.name, str(title));
-    add(paper, schema.url, str(url));
+    add(paper, schema.name, textLiteral(title));
+    add(paper, schema.url, textLiteral(url));
     add(paper, schema.datePublished, date ? literal(date, xsd.date) : undefined);
     add(paper, dcterms.identifier, arxiv ? stringLiteral(`arXiv:${arxiv}`) : undefined);
     add(paper, dcterms.identifier, doi ? stringLiteral(`doi:${doi}`) : undefined);

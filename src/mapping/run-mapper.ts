@@ -8,10 +8,10 @@ import type { NamedNode } from '@rdfjs/types';
 import type { MetricPoint, ParamValue, RunRecord, RunStatus } from '../model/run-record.js';
 import { cr, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, skos, spdx } from '../vocab/namespaces.js';
 import { collectGraphs, type Add, type MappedRun } from './graph-collector.js';
-import { describeDataset, measureOf } from './shared-entities.js';
+import { describeDataset, describeSource, measureOf } from './shared-entities.js';
 import { mapReportedResult } from './reported-result-mapper.js';
 import { iris } from './iris.js';
-import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral } from './literals.js';
+import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral, textLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
 
 const { namedNode } = DataFactory;
@@ -33,19 +33,14 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   if (record.reported) return mapReportedResult(record, record.reported, mappings);
   const run = iris.run(record.source.tracker, record.source.runId);
   const { add, mapped } = collectGraphs(run);
-  const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
 
   add(run, rdf.type, mls.Run);
   add(run, rdf.type, prov.Activity);
-  add(run, dcterms.identifier, stringLiteral(record.source.runId));
-  add(run, rg.tracker, stringLiteral(record.source.tracker));
-  add(run, rg.sourceLocation, str(record.source.location));
-  add(run, rdfs.label, str(record.name));
+  describeSource(run, record, mappings, add);
   add(run, rg.runStatus, STATUS[record.status].status);
   add(run, schema.actionStatus, STATUS[record.status].action);
   add(run, prov.startedAtTime, record.startTime ? dateTimeLiteral(record.startTime) : undefined);
   add(run, prov.endedAtTime, record.endTime ? dateTimeLiteral(record.endTime) : undefined);
-  add(run, rg.mappingVersion, stringLiteral(mappings.version));
   if (record.deleted) add(run, rg.deleted, booleanLiteral(true));
   if (record.parentRunId) add(run, rg.parentRun, iris.run(record.source.tracker, record.parentRunId));
 
@@ -53,8 +48,8 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     const experiment = iris.experiment(record.source.tracker, record.experiment.id ?? record.experiment.name!);
     add(experiment, rdf.type, mls.Experiment);
     add(experiment, mls.hasPart, run);
-    add(experiment, dcterms.identifier, str(record.experiment.id));
-    add(experiment, dcterms.title, str(record.experiment.name));
+    add(experiment, dcterms.identifier, textLiteral(record.experiment.id));
+    add(experiment, dcterms.title, textLiteral(record.experiment.name));
   }
   if (record.user) {
     const agent = iris.agent(record.source.tracker, record.user);
@@ -87,7 +82,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     add(run, prov.qualifiedUsage, usage);
     add(usage, rdf.type, prov.Usage);
     add(usage, prov.entity, dataset);
-    add(usage, rg.datasetContext, str(d.context));
+    add(usage, rg.datasetContext, textLiteral(d.context));
   });
 
   for (const artifact of record.artifacts) {
@@ -103,9 +98,9 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     const code = iris.code(record.code.repository, record.code.commit, record.code.entryPoint);
     add(code, rdf.type, schema.SoftwareSourceCode);
     add(code, rdf.type, prov.Entity);
-    add(code, schema.codeRepository, str(record.code.repository));
-    add(code, schema.version, str(record.code.commit));
-    add(code, rg.entryPoint, str(record.code.entryPoint));
+    add(code, schema.codeRepository, textLiteral(record.code.repository));
+    add(code, schema.version, textLiteral(record.code.commit));
+    add(code, rg.entryPoint, textLiteral(record.code.entryPoint));
     add(run, prov.used, code);
   }
 
@@ -119,10 +114,10 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
     add(model, rdf.type, mls.Model);
     add(model, rdf.type, prov.Entity);
     add(model, prov.wasGeneratedBy, run);
-    add(model, dcterms.identifier, str(m.id));
-    add(model, rdfs.label, str(m.name));
-    add(model, schema.contentUrl, str(m.uri));
-    add(model, schema.encodingFormat, str(m.flavor));
+    add(model, dcterms.identifier, textLiteral(m.id));
+    add(model, rdfs.label, textLiteral(m.name));
+    add(model, schema.contentUrl, textLiteral(m.uri));
+    add(model, schema.encodingFormat, textLiteral(m.flavor));
     if (m.digest) {
       const checksum = iris.inRun(run, 'model', m.id ?? m.name ?? String(index), 'checksum');
       add(model, spdx.checksum, checksum);
@@ -136,7 +131,7 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
       add(version, rdf.type, rg.RegisteredModelVersion);
       add(version, schema.name, stringLiteral(entry.name));
       add(version, schema.version, stringLiteral(entry.version));
-      add(version, rg.stage, str(entry.stage));
+      add(version, rg.stage, textLiteral(entry.stage));
       for (const alias of entry.aliases) add(version, rg.modelAlias, stringLiteral(alias));
       if (entry.deleted) add(version, rg.deleted, booleanLiteral(true));
     }

@@ -5,22 +5,32 @@
  */
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
-import type { DatasetInput } from '../model/run-record.js';
-import { dcat, dcterms, mls, NS, prov, rdf, rdfs, schema, spdx } from '../vocab/namespaces.js';
+import type { DatasetInput, RunRecord } from '../model/run-record.js';
+import { dcat, dcterms, mls, NS, prov, rdf, rdfs, rg, schema, spdx } from '../vocab/namespaces.js';
 import { mapDatasetCharacteristics } from './dataset-characteristics.js';
 import type { Add } from './graph-collector.js';
 import { iris } from './iris.js';
-import { stringLiteral } from './literals.js';
+import { stringLiteral, textLiteral } from './literals.js';
 import type { MappingSet } from './mapping-set.js';
 
-const str = (s: string | undefined) => (s === undefined || s === '' ? undefined : stringLiteral(s));
+/**
+ * Where a run or reported result came from and what it is called: its id in the tracker, the tracker,
+ * the location read, the mapping-set version that normalised it, and its name.
+ */
+export function describeSource(node: NamedNode, record: RunRecord, mappings: MappingSet, add: Add): void {
+  add(node, dcterms.identifier, stringLiteral(record.source.runId));
+  add(node, rg.tracker, stringLiteral(record.source.tracker));
+  add(node, rg.sourceLocation, textLiteral(record.source.location));
+  add(node, rg.mappingVersion, stringLiteral(mappings.version));
+  add(node, rdfs.label, textLiteral(record.name));
+}
 
 /** A dataset version: its types, name, source, content digest and characteristics. */
 export function describeDataset(d: DatasetInput, add: Add): NamedNode {
   const dataset = iris.dataset(d.digest, d.name, d.source);
   for (const type of [mls.Dataset, dcat.Dataset, schema.Dataset, prov.Entity]) add(dataset, rdf.type, type);
-  add(dataset, rdfs.label, str(d.name));
-  add(dataset, dcterms.source, str(d.source));
+  add(dataset, rdfs.label, textLiteral(d.name));
+  add(dataset, dcterms.source, textLiteral(d.source));
   if (d.digest) {
     add(dataset, dcterms.identifier, stringLiteral(d.digest));
     const checksum = DataFactory.namedNode(`${dataset.value}/checksum`);
