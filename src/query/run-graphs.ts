@@ -26,7 +26,7 @@ export async function answerFromRunGraphs(select: (sparql: string) => Promise<Qu
   try {
     if (runs.length > 0) {
       const fetched = await select(bindParameters(RUN_GRAPHS, new Map([['run', runs]])));
-      if (fetched.type !== 'quads') throw new QueryError('fetching the runs’ graphs gave no triples');
+      if (fetched.type !== 'quads') throw new QueryError('fetching the runs’ graphs did not return triples');
       for (const quad of fetched.quads) engine.add(quad as unknown as oxigraph.Quad);
     }
     try {
