@@ -21,6 +21,11 @@ type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'> & Partial<Pick<
  * resolveRunParameters (it names IRIs only the archive knows); given as an IRI it needs nothing.
  */
 export function prepareQuery(query: QueryShape, values: ParameterValues = {}, runs: ResolvedRuns = new Map()): string {
+  return bindParameters(query.sparql, parameterBindings(query, values, runs));
+}
+
+/** Each given or defaulted parameter's term, or for a run given by tracker id the runs it names. */
+function parameterBindings(query: QueryShape, values: ParameterValues, runs: ResolvedRuns): Map<string, Term | Term[]> {
   const declared = new Map(query.params.map((p) => [p.name, p]));
   for (const name of Object.keys(values)) {
     if (!declared.has(name)) {
@@ -44,7 +49,7 @@ export function prepareQuery(query: QueryShape, values: ParameterValues = {}, ru
       bindings.set(p.name, found);
     } else bindings.set(p.name, term);
   }
-  return bindParameters(query.sparql, bindings);
+  return bindings;
 }
 
 const RUNS_WITH_ID = `${sparqlPrefixes(['mls', 'dcterms'])}
@@ -71,20 +76,12 @@ export async function resolveRunParameters(select: (sparql: string) => Promise<Q
  * or for a run-scoped query the runs' graphs and then the query on them.
  */
 export async function answerQuery(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues = {}): Promise<QueryResult> {
-  const runs = await resolveRunParameters(select, query, values);
-  const sparql = prepareQuery(query, values, runs);
+  const bindings = parameterBindings(query, values, await resolveRunParameters(select, query, values));
+  const sparql = bindParameters(query.sparql, bindings);
   if (query.scope !== 'runs') return select(sparql);
-  return answerFromRunGraphs(select, runsNamed(query, values, runs), sparql);
-}
-
-/** Every run the `run` parameters name: given as IRIs, or resolved from tracker run ids. */
-function runsNamed(query: QueryShape, values: ParameterValues, resolved: ResolvedRuns): NamedNode[] {
-  return query.params.flatMap((p) => {
-    const value = values[p.name] ?? p.default;
-    if (p.type !== 'run' || value === undefined) return [];
-    const term = parameterTerm(p, value);
-    return term.termType === 'NamedNode' ? [term] : (resolved.get(p.name) ?? []);
-  });
+  // The runs the `run` parameters name, as bound: given as IRIs or resolved from tracker run ids.
+  const runs = query.params.filter((p) => p.type === 'run').flatMap((p) => bindings.get(p.name) ?? []);
+  return answerFromRunGraphs(select, runs as NamedNode[], sparql);
 }
 
 export async function runNamedQuery(store: Store, query: NamedQuery, values: ParameterValues = {}): Promise<QueryResult> {
