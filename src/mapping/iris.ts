@@ -25,6 +25,13 @@ export const iris = {
   software: (name: string, version: string | undefined) => iri('software', name.toLowerCase(), version ?? 'unversioned'),
   implementation: (library: string, version: string | undefined, id: string) => iri('implementation', library.toLowerCase(), version ?? 'unversioned', id),
   unversionedImplementation: (library: string, id: string) => iri('implementation', library.toLowerCase(), id),
+  /**
+   * A hyperparameter setting, shared by every run of the implementation that logged the same key with
+   * the same text and type (decision 0007); a library default the run did not log is `…/default`. The
+   * value is hashed, never spelled out: a logged secret must not become part of a name.
+   */
+  setting: (implementation: NamedNode, key: string, value?: { type: string; raw: string }) =>
+    DataFactory.namedNode(`${implementation.value}/setting/${seg(key)}/${value === undefined ? 'default' : shortHash(`${value.type}\u0000${value.raw}`)}`),
   /** Parameters of an implementation nobody mapped: one native HP per tracker and key. */
   hyperParameter: (implementation: NamedNode, name: string) => DataFactory.namedNode(`${implementation.value}#${seg(name)}`),
   unmappedImplementation: (tracker: string, name: string) => iri('implementation', 'unmapped', tracker, name),

@@ -201,7 +201,8 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
     }
     // A thin setting (decision 0005): its type follows from mls:hasInput + mls:specifiedBy, its name
     // is the hyperparameter's, and the logged key and text are written only where they say more.
-    const setting = iris.inRun(run, 'param', key);
+    // It is shared by the runs that logged the same (decision 0007): the run's graph holds one link.
+    const setting = iris.setting(impl, key, value);
     const typed = paramLiteral(value);
     add(run, mls.hasInput, setting);
     add(setting, mls.specifiedBy, hp);
@@ -218,7 +219,7 @@ function mapParams(record: RunRecord, run: NamedNode, impl: NamedNode, resolved:
   // such as LightGBM has a hundred parameters, which would multiply every run's size).
   for (const [name, hp] of Object.entries(resolved.mapping.hyperparameters)) {
     if (given.has(name) || hp.default === undefined || !hp.canonical || given.has(`concept:${hp.canonical}`)) continue;
-    const setting = iris.inRun(run, 'param', name);
+    const setting = iris.setting(impl, name);
     add(run, mls.hasInput, setting);
     add(setting, mls.specifiedBy, iris.hyperParameter(impl, name));
     add(setting, mls.hasValue, typedDefault(hp));

@@ -1,7 +1,7 @@
 /**
  * Run-scoped queries (`scope: runs` in a query's header) read only what their runs' graphs say: each
- * run's own graph and the graph of every entity it mentions (implementation, hyperparameters, datasets,
- * code, software; decision 0004). They are answered by fetching those graphs with one simple query and
+ * run's own graph, the graph of every entity it mentions (implementation, settings, datasets, code,
+ * software; decisions 0004 and 0007), and the graphs those mention in turn (a setting's hyperparameter). They are answered by fetching those graphs with one simple query and
  * running the query itself on an engine that holds nothing else. The answer is the same on every store,
  * and a SPARQL server only has to match graph patterns: Virtuoso 7.2 cannot compile diff-runs
  * (docs/stores.md).
@@ -13,11 +13,13 @@ import { freeEngine, queryEngine } from '../store/embedded/engine-query.js';
 import type { QueryResult } from '../store/store.js';
 import { bindParameters } from './bind-parameters.js';
 
-/** The runs' graphs and those of the entities their own nodes mention, as triples. */
+/** The runs' graphs, those of the entities their own nodes mention, and those these mention, as triples. */
 const RUN_GRAPHS = `CONSTRUCT { ?s ?p ?o } WHERE {
   { GRAPH ?run { ?s ?p ?o } }
   UNION
   { GRAPH ?run { ?node ?link ?entity } FILTER(isIRI(?entity)) GRAPH ?entity { ?s ?p ?o } }
+  UNION
+  { GRAPH ?run { ?node ?link ?entity } FILTER(isIRI(?entity)) GRAPH ?entity { ?x ?y ?next } FILTER(isIRI(?next)) GRAPH ?next { ?s ?p ?o } }
 }`;
 
 /** Answers `sparql` (parameters already bound) from the graphs of `runs`, fetched through `select`. */

@@ -77,6 +77,28 @@ describe('incremental import', () => {
     assert.deepEqual(await accuracyOf('b'), [0.7], 'the archived version of the broken run is kept');
   });
 
+  it('shares settings between runs and deletes those no run uses after an update or a prune (decision 0007)', async () => {
+    const withTrees = (id: string, trees: number) => ({ ...run(id, 0.8), params: { n_estimators: trees } });
+    const settingGraphs = async () => {
+      const result = await store.query('SELECT DISTINCT ?s ?v WHERE { GRAPH ?s { ?s <http://www.w3.org/ns/mls#specifiedBy> ?hp ; <http://www.w3.org/ns/mls#hasValue> ?v } FILTER(CONTAINS(STR(?s), "n_estimators")) }');
+      return result.type === 'bindings' ? result.rows.map((r) => r.get('v')!.value).sort() : [];
+    };
+    write([withTrees('a', 100), withTrees('b', 100), withTrees('c', 300)]);
+    await importSource(store, file, { mappings });
+    assert.deepEqual(await settingGraphs(), ['100', '300'], 'a and b share one setting');
+    // c now logs 200: its old value is used by no run any more. b still shares 100 with a.
+    write([withTrees('a', 100), withTrees('b', 100), withTrees('c', 200)]);
+    await importSource(store, file, { mappings });
+    assert.deepEqual(await settingGraphs(), ['100', '200']);
+    // Pruning a keeps 100 (b uses it); pruning b as well deletes it.
+    write([withTrees('b', 100), withTrees('c', 200)]);
+    await importSource(store, file, { mappings, prune: true });
+    assert.deepEqual(await settingGraphs(), ['100', '200']);
+    write([withTrees('c', 200)]);
+    await importSource(store, file, { mappings, prune: true });
+    assert.deepEqual(await settingGraphs(), ['200']);
+  });
+
   it('does not prune when some input could not be attributed to a run', async () => {
     write([run('a', 0.8), run('b', 0.7)]);
     await importSource(store, file, { mappings });

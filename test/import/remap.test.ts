@@ -62,7 +62,7 @@ describe('remap', () => {
     assert.ok(isomorphic(a, b), 'a remapped archive equals a fresh import under the new mappings');
   });
 
-  it('rewrites an archive of the 0.2.0 run shape (typed, named settings with raw text) to thin settings', async () => {
+  it('rewrites an archive of an older run shape (0.2.0: typed, named settings with raw text in each run graph) to shared thin settings', async () => {
     const mappings = loadMappings([toy], { shipped: false });
     const runs = path.join(dir, 'runs.jsonl');
     const record = (id: string) =>
@@ -70,11 +70,13 @@ describe('remap', () => {
     fs.writeFileSync(runs, [record('a'), record('b')].join('\n'));
     const old = await EmbeddedStore.open(path.join(dir, 'old'));
     assert.equal((await importSource(old, runs, { mappings })).imported, 2);
-    // What 0.2.0 wrote: every setting typed and named, the logged text beside the value, an older version.
+    // What 0.2.0 wrote: every setting a node of the run's own graph, typed and named, the logged text
+    // beside the value, and an older mapping version.
     await old.update(`PREFIX mls: <http://www.w3.org/ns/mls#> PREFIX rg: <https://w3id.org/rungraph/ns#> PREFIX dcterms: <http://purl.org/dc/terms/>
-      INSERT { GRAPH ?g { ?s a mls:HyperParameterSetting ; dcterms:identifier ?key ; rg:rawValue ?raw } }
-      WHERE { GRAPH ?g { ?run mls:hasInput ?s . ?s mls:specifiedBy ?hp ; mls:hasValue ?v . OPTIONAL { ?s rg:loggedKey ?alias } }
-              GRAPH ?h { ?hp dcterms:identifier ?name } BIND(COALESCE(?alias, ?name) AS ?key) BIND(STR(?v) AS ?raw) }`);
+      DELETE { GRAPH ?g { ?run mls:hasInput ?s } GRAPH ?s { ?s ?p ?o } }
+      INSERT { GRAPH ?g { ?run mls:hasInput ?own . ?own a mls:HyperParameterSetting ; dcterms:identifier ?key ; rg:rawValue ?raw ; ?p ?o } }
+      WHERE { GRAPH ?g { ?run mls:hasInput ?s } GRAPH ?s { ?s mls:specifiedBy ?hp ; mls:hasValue ?v ; ?p ?o . OPTIONAL { ?s rg:loggedKey ?alias } }
+              GRAPH ?h { ?hp dcterms:identifier ?name } BIND(COALESCE(?alias, ?name) AS ?key) BIND(STR(?v) AS ?raw) BIND(IRI(CONCAT(STR(?run), "/param/", ?key)) AS ?own) }`);
     await old.update(`PREFIX rg: <https://w3id.org/rungraph/ns#>
       DELETE { GRAPH ?g { ?run rg:mappingVersion ?v } } INSERT { GRAPH ?g { ?run rg:mappingVersion "0.2.0+0123abcd" } } WHERE { GRAPH ?g { ?run rg:mappingVersion ?v } }`);
     const typed = async (store: EmbeddedStore) => ((await store.query('ASK { GRAPH ?g { ?s a <http://www.w3.org/ns/mls#HyperParameterSetting> } }')) as { value: boolean }).value;
@@ -88,7 +90,7 @@ describe('remap', () => {
     await old.close();
     await fresh.close();
     assert.equal(stillTyped, false);
-    assert.ok(!a.some((q) => q.subject.value.includes('/param/') && q.predicate.value === 'http://purl.org/dc/terms/identifier'), 'no setting keeps its own name');
+    assert.ok(!a.some((q) => q.subject.value.includes('/param/') || q.object.value.includes('/param/')), 'no setting of the old shape is left');
     assert.equal(a.length, b.length);
     assert.ok(isomorphic(a, b), 'a remapped 0.2.0 archive equals a fresh import');
   });

@@ -10,6 +10,7 @@ import { mapRun } from '../../src/mapping/run-mapper.js';
 import { validateRunRecord, type RunRecord } from '../../src/model/run-record.js';
 import { parseParamString as parseParam } from '../../src/model/param-value.js';
 import { rg } from '../../src/vocab/namespaces.js';
+import { objectsOf, settingsByKey } from '../support/run-settings.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const toyMappings = loadMappings([path.join(here, 'toy-mappings')], { shipped: false });
@@ -22,7 +23,6 @@ function record(input: unknown): RunRecord {
 
 const forest = () => JSON.parse(fs.readFileSync(path.join(here, 'forest-run.json'), 'utf8')) as Record<string, unknown>;
 const withoutVersion = (quads: Quad[]) => quads.filter((q) => !q.predicate.equals(rg.mappingVersion));
-
 describe('the run mapper', () => {
   it('produces a graph isomorphic to the expected Turtle', () => {
     const expected = new Parser().parse(fs.readFileSync(path.join(here, 'expected', 'forest-run.ttl'), 'utf8'));
@@ -97,7 +97,7 @@ describe('the run mapper', () => {
         record({ source: { tracker: 'json', location: 'x', runId: 'r' }, implementation, environment: { libraries }, params: { max_depth: parseParam(raw) } }),
         shipped,
       );
-      return quads.find((q) => q.subject.value.endsWith('/param/max_depth') && q.predicate.equals(rg.canonicalValue))?.object.value;
+      return objectsOf(quads, settingsByKey(quads).get('max_depth')!, rg.canonicalValue.value)[0];
     };
     assert.equal(canonicalDepth('lightgbm.LGBMClassifier', { lightgbm: '4.5.0' }, '-1'), 'unlimited');
     assert.equal(canonicalDepth('sklearn.ensemble.RandomForestClassifier', { 'scikit-learn': '1.5.2' }, 'None'), 'unlimited');
@@ -144,18 +144,15 @@ describe('thin hyperparameter settings (decision 0005)', () => {
   const MLS = 'http://www.w3.org/ns/mls#';
   const DCTERMS_ID = 'http://purl.org/dc/terms/identifier';
   const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-  const objects = (quads: Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
+  const objects = objectsOf;
   /** Logged key → what a query finds by following mls:specifiedBy: the hyperparameter's name and types. */
-  const throughHyperParameter = (quads: Quad[]) => {
-    const run = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${MLS}Run`)!.subject.value;
-    const settings = quads.filter((q) => q.subject.value === run && q.predicate.value === `${MLS}hasInput` && q.object.value.includes('/param/')).map((q) => q.object.value);
-    return Object.fromEntries(
-      settings.map((s) => {
+  const throughHyperParameter = (quads: Quad[]) =>
+    Object.fromEntries(
+      [...settingsByKey(quads)].map(([key, s]) => {
         const [hp] = objects(quads, s, `${MLS}specifiedBy`);
-        return [decodeURIComponent(s.split('/param/')[1]), { name: objects(quads, hp, DCTERMS_ID), types: objects(quads, hp, RDF_TYPE), ownType: objects(quads, s, RDF_TYPE), ownName: objects(quads, s, DCTERMS_ID) }];
+        return [key, { name: objects(quads, hp, DCTERMS_ID), types: objects(quads, hp, RDF_TYPE), ownType: objects(quads, s, RDF_TYPE), ownName: objects(quads, s, DCTERMS_ID) }];
       }),
     );
-  };
   const hyperParameter = (name: string) => ({ name: [name], types: [`${MLS}HyperParameter`], ownType: [], ownName: [] });
 
   it('names mapped, aliased, unmapped and defaulted parameters only through their hyperparameter', () => {
@@ -180,7 +177,8 @@ describe('thin hyperparameter settings (decision 0005)', () => {
     const input = forest();
     input.params = Object.fromEntries(Object.entries({ n_trees: '300', trees: '1.0e2', depth: 'deep', ratio: '1.0', flag: 'True', none: 'None', small: '0.0001', spaced: ' 7' }).map(([k, v]) => [k, parseParam(v)]));
     const { quads } = mapRun(record(input), toyMappings);
-    const setting = (key: string) => `https://w3id.org/rungraph/id/run/json/r1/param/${key}`;
+    const settings = settingsByKey(quads);
+    const setting = (key: string) => settings.get(key)!;
     const raw = Object.fromEntries(Object.keys(input.params as object).map((k) => [k, objects(quads, setting(k), rg.rawValue.value)]));
     assert.deepEqual(raw, { n_trees: [], trees: ['1.0e2'], depth: [], ratio: ['1.0'], flag: ['True'], none: ['None'], small: [], spaced: [' 7'] });
     const logged = Object.fromEntries(Object.keys(input.params as object).map((k) => [k, objects(quads, setting(k), rg.loggedKey.value)]));
@@ -188,11 +186,52 @@ describe('thin hyperparameter settings (decision 0005)', () => {
   });
 });
 
+describe('settings shared by runs (decision 0007)', () => {
+  const withParams = (runId: string, params: Record<string, string | object>) => {
+    const input = forest();
+    input.source = { tracker: 'json', location: 'runs.jsonl', runId };
+    input.params = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? parseParam(v) : v]));
+    return mapRun(record(input), toyMappings);
+  };
+
+  it('gives runs that logged the same key and text one setting, in its own graph; the run graph holds only the link', () => {
+    const [a, b] = [withParams('a', { n_trees: '300', depth: 'deep' }), withParams('b', { n_trees: '300', depth: 'deep' })];
+    const [settingsA, settingsB] = [settingsByKey(a.quads), settingsByKey(b.quads)];
+    assert.deepEqual([...settingsA.keys()].sort(), ['depth', 'n_trees', 'seed']);
+    assert.deepEqual([...settingsA], [...settingsB]);
+    for (const [key, setting] of settingsA) {
+      const own = a.graphs.find((g) => g.graph === setting);
+      assert.ok(own, `${key} has a graph of its own`);
+      assert.ok(own.quads.every((q) => q.subject.value === setting), `${key}'s graph describes only the setting`);
+      assert.ok(isomorphic(own.quads, b.graphs.find((g) => g.graph === setting)!.quads), `${key}'s graph is the same whichever run wrote it`);
+      const inRun = a.graphs.find((g) => g.graph === a.graph)!.quads.filter((q) => q.subject.value === setting || q.object.value === setting);
+      assert.deepEqual(inRun.map((q) => q.predicate.value), ['http://www.w3.org/ns/mls#hasInput']);
+    }
+  });
+
+  it('keeps settings apart that differ in text, type or key, and a logged value apart from a filled-in default', () => {
+    const settingOf = (params: Record<string, string | object>, key: string) => settingsByKey(withParams('r', params).quads).get(key)!;
+    const one = settingOf({ trees: '1' }, 'trees');
+    assert.notEqual(settingOf({ trees: '1.0' }, 'trees'), one, 'other text');
+    assert.notEqual(settingOf({ n_trees: '1' }, 'n_trees'), one, 'other key (an alias)');
+    assert.notEqual(settingOf({ trees: { type: 'string', value: '1', raw: '1' } }, 'trees'), one, 'other type, same text');
+    assert.equal(settingOf({ trees: '1' }, 'trees'), one);
+    // toylib's seed defaults to 0: logging 0 is a logged setting, not the filled-in one.
+    assert.notEqual(settingOf({ seed: '0' }, 'seed'), settingOf({}, 'seed'));
+  });
+
+  it('never spells a logged value out in the setting IRI', () => {
+    const secret = 'hunter2-plain-' + 'x'.repeat(80);
+    const setting = settingsByKey(withParams('r', { password: secret, short: 'hunter2' }).quads);
+    for (const key of ['password', 'short']) assert.ok(!setting.get(key)!.includes('hunter2'), setting.get(key));
+  });
+});
+
 describe('library defaults the mapper fills in', () => {
   const boostkit = loadMappings([path.join(here, '..', 'queries', 'data', 'mappings')]);
   const booster = (params: Record<string, unknown>) =>
     record({ source: { tracker: 'json', location: 'r.jsonl', runId: 'b1' }, status: 'finished', implementation: 'boostkit.Booster', params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, parseParam(String(v))])), environment: { libraries: { boostkit: '4.5.0' } } });
-  const settingsOf = (quads: Quad[]) => quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/mls#specifiedBy' && q.subject.value.includes('/param/')).map((q) => q.subject.value.split('/param/')[1]).sort();
+  const settingsOf = (quads: Quad[]) => [...settingsByKey(quads).keys()].sort();
 
   it('fills a canonical parameter the run did not log with its default', () => {
     assert.ok(settingsOf(mapRun(booster({ num_iterations: 200 }), boostkit).quads).includes('learning_rate'));

@@ -8,6 +8,7 @@ import { parseSelection, selectRuns } from '../../src/publish/select-runs.js';
 import { validateGraph } from '../../src/validate/shacl.js';
 import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, type TestArchive } from '../queries/query-archive.js';
+import { settingsByKey, settingValue } from '../support/run-settings.js';
 import { IRI_BASE, otherRun, sklearnRun } from './publish-data.js';
 
 /** rdf-isomorphic is typed with n3's Quad; ours are RDF/JS quads. */
@@ -61,7 +62,7 @@ describe('rungraph publish', function () {
       assert.ok(has(quads, `${impl}#n_estimators`, `${NS.rg}canonicalHyperParameter`, `${NS.rgh}NumberOfEnsembleMembers`));
       assert.ok(has(quads, `${NS.rgh}NumberOfEnsembleMembers`, `${NS.skos}prefLabel`, undefined), 'hyperparameter concept defined');
       assert.ok(has(quads, `${NS.rgm}Accuracy`, `${NS.rg}optimizationDirection`, `${NS.rg}Maximize`), 'measure defined');
-      assert.ok(has(quads, `${run}/param/n_estimators`, `${NS.mls}hasValue`, '300'));
+      assert.equal(settingValue(quads, run, 'n_estimators'), '300');
       assert.ok(has(quads, `${run}/eval/test_accuracy/last`, `${NS.mls}hasValue`, '7.5E-1'), 'doubles in the canonical form JSON-LD writes');
       assert.ok(has(quads, `${IRI_BASE}dataset/${'a'.repeat(64)}`, `${NS.rdfs}label`, 'credit-g'));
       assert.ok(has(quads, `${IRI_BASE}experiment/mlflow/1`, `${NS.dcterms}title`, 'credit'));
@@ -78,17 +79,18 @@ describe('rungraph publish', function () {
       assert.deepEqual(stored, { type: 'boolean', value: false }, 'the archive holds thin settings (decision 0005)');
       const { quads, files } = await publish('experiment:credit', 'ro-crate');
       const run = `${IRI_BASE}run/mlflow/r1`;
-      const settings = quads.filter((q) => q.subject.value === run && q.predicate.value === `${NS.mls}hasInput` && q.object.value.includes('/param/')).map((q) => q.object.value);
+      const byKey = settingsByKey(quads, run);
+      const settings = [...byKey.values()];
       const logged = ['class_weight', 'max_depth', 'n_estimators'];
       // The three logged plus the defaults the mapper fills in (ccp_alpha and the like).
-      assert.ok(logged.every((k) => settings.includes(`${run}/param/${k}`)) && settings.length > logged.length, settings.join(' '));
+      assert.ok(logged.every((k) => byKey.has(k)) && settings.length > logged.length, [...byKey.keys()].join(' '));
       for (const s of settings) assert.ok(has(quads, s, `${NS.rdf}type`, `${NS.mls}HyperParameterSetting`), `${s} is typed`);
       const inputs = new Set(quads.filter((q) => q.predicate.value === `${NS.mls}hasInput`).map((q) => q.object.value));
       const typed = quads.filter((q) => q.object.value === `${NS.mls}HyperParameterSetting`).map((q) => q.subject.value);
-      assert.ok(typed.every((s) => inputs.has(s) && s.includes('/param/')), 'only settings are typed as settings');
+      assert.ok(typed.every((s) => inputs.has(s) && s.includes('/setting/')), 'only settings are typed as settings');
       const crate = JSON.parse(files.get('ro-crate-metadata.json')!) as { '@graph': { '@id': string; name?: string }[] };
       const named = (id: string) => crate['@graph'].find((n) => n['@id'] === id)?.name;
-      for (const s of settings) assert.equal(named(s), decodeURIComponent(s.slice(`${run}/param/`.length)), `${s} is named by its hyperparameter`);
+      for (const [key, s] of byKey) assert.equal(named(s), key, `${s} is named by its hyperparameter`);
     });
 
     it('passes the SHACL shapes', async () => {

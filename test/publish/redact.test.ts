@@ -11,6 +11,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { validateGraph } from '../../src/validate/shacl.js';
 import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, testMappings, type TestArchive } from '../queries/query-archive.js';
+import { settingsByKey, settingValue } from '../support/run-settings.js';
 import { plantedRuns, SECRETS } from './planted-secrets.js';
 
 const ALL = 'runs:m1,w1,tb1,g1,s1,d1,o1';
@@ -56,11 +57,11 @@ describe('the secrets and privacy filter', function () {
     const { quads } = await publish('turtle');
     const value = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
     const run = (tracker: string, id: string) => `https://example.org/pub/run/${tracker}/${id}`;
-    assert.equal(value(`${run('mlflow', 'm1')}/param/max_tokens`, `${NS.mls}hasValue`), '256');
-    assert.equal(value(`${run('mlflow', 'm1')}/param/n_estimators`, `${NS.mls}hasValue`), '100');
+    assert.equal(settingValue(quads, run('mlflow', 'm1'), 'max_tokens'), '256');
+    assert.equal(settingValue(quads, run('mlflow', 'm1'), 'n_estimators'), '100');
     assert.equal(value(`${run('mlflow', 'm1')}/tag/mlflow.source.git.commit`, `${NS.rg}tagValue`), '0123456789abcdef0123456789abcdef01234567');
-    assert.equal(value(`${run('wandb', 'w1')}/param/optimizer`, `${NS.mls}hasValue`), '{"lr":0.01,"momentum":0.9}');
-    assert.equal(value(`${run('tensorboard', 'tb1')}/param/learning_rate`, `${NS.mls}hasValue`), '1.0E-1');
+    assert.equal(settingValue(quads, run('wandb', 'w1'), 'optimizer'), '{"lr":0.01,"momentum":0.9}');
+    assert.equal(settingValue(quads, run('tensorboard', 'tb1'), 'learning_rate'), '1.0E-1');
     assert.ok(quads.some((q) => q.object.value === 'https://www.openml.org/d/31'), 'a public dataset URL stays');
     assert.ok(quads.some((q) => q.object.value === 'Supervised Classification'));
     // The code node stays, without the credential-bearing repository URL.
@@ -88,7 +89,9 @@ describe('the secrets and privacy filter', function () {
     const { quads, findings } = await publish('turtle', rules);
     assert.ok(quads.some((q) => q.object.value === SECRETS.email), 'the allowed e-mail address is published');
     assert.ok(findings.some((f) => f.field === 'contact' && f.allowedBecause === 'team address, public'));
-    assert.ok(!quads.some((q) => q.subject.value.endsWith('/param/batch_size')));
+    const runs = quads.filter((q) => q.predicate.value === `${NS.rdf}type` && q.object.value === `${NS.mls}Run`).map((q) => q.subject.value);
+    assert.ok(runs.some((r) => settingsByKey(quads, r).has('n_estimators')), 'settings are found by key');
+    assert.ok(!runs.some((r) => settingsByKey(quads, r).has('batch_size')), 'no run keeps a batch_size setting');
     assert.ok(!quads.some((q) => q.object.value === 'Supervised Classification'));
     assert.ok(findings.some((f) => f.category === 'custom' && f.field === 'batch_size'));
     // The e-mail inside the experiment name is not under the "contact" key: still withheld.

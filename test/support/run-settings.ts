@@ -1,0 +1,27 @@
+/**
+ * A run's settings found the way a query finds them (decisions 0005 and 0007): the run's inputs that
+ * have mls:specifiedBy, named by the key the run logged (rg:loggedKey), else by the hyperparameter.
+ */
+import type { Quad } from '@rdfjs/types';
+import { dcterms, mls, rdf, rg } from '../../src/vocab/namespaces.js';
+
+export const objectsOf = (quads: Quad[], s: string, p: string): string[] => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
+
+/** Key → setting IRI, for `run` (default: the one mls:Run among the quads). */
+export function settingsByKey(quads: Quad[], run?: string): Map<string, string> {
+  const subject = run ?? quads.find((q) => q.predicate.equals(rdf.type) && q.object.equals(mls.Run))!.subject.value;
+  const settings = objectsOf(quads, subject, mls.hasInput.value).filter((s) => objectsOf(quads, s, mls.specifiedBy.value).length > 0);
+  return new Map(
+    settings.map((s) => {
+      const [hp] = objectsOf(quads, s, mls.specifiedBy.value);
+      const [key] = [...objectsOf(quads, s, rg.loggedKey.value), ...objectsOf(quads, hp, dcterms.identifier.value)];
+      return [key, s];
+    }),
+  );
+}
+
+/** The typed value (lexical form) of the setting `run` logged under `key`. */
+export function settingValue(quads: Quad[], run: string, key: string): string | undefined {
+  const setting = settingsByKey(quads, run).get(key);
+  return setting === undefined ? undefined : objectsOf(quads, setting, mls.hasValue.value)[0];
+}
