@@ -19,7 +19,7 @@ import { vocabularyGraph } from '../mapping/vocabulary-graph.js';
 import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
 import { rg, sparqlPrefixes } from '../vocab/namespaces.js';
-import { removeUnusedSettings } from './unused-settings.js';
+import { removeUnusedValues } from './unused-values.js';
 import { storedRecordLiteral } from './stored-record.js';
 import { readSourceInline, readSourceInWorker } from './read-source.js';
 import { recordDigest } from './record-digest.js';
@@ -149,8 +149,8 @@ export async function importSource(store: Store, location: string, options: Impo
       summary.removed = graphs.length;
     }
   }
-  // A run rewritten with other values, or removed, may leave settings no run uses (decision 0007).
-  if (summary.updated > 0 || summary.removed > 0) await removeUnusedSettings(store);
+  // A run rewritten with other values, or removed, may leave settings and tags no run uses (decision 0007).
+  if (summary.updated > 0 || summary.removed > 0) await removeUnusedValues(store);
   return summary;
 }
 

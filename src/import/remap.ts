@@ -9,7 +9,7 @@ import { bindParameters } from '../query/bind-parameters.js';
 import type { GraphContent, Store } from '../store/store.js';
 import { sparqlPrefixes } from '../vocab/namespaces.js';
 import { archivedRunGraphs } from './import-source.js';
-import { removeUnusedSettings } from './unused-settings.js';
+import { removeUnusedValues } from './unused-values.js';
 import { parseStoredRecord, storedMetrics } from './stored-record.js';
 
 export interface RemapSummary {
@@ -63,7 +63,7 @@ SELECT ?run ?record ?root (?version = ?current AS ?isCurrent) WHERE {
     if (++inBatch >= (options.batchSize ?? 200)) await flush();
   }
   if (inBatch > 0) await flush();
-  // Runs rewritten under other mappings may no longer use a setting they shared (decision 0007).
-  if (summary.remapped > 0) await removeUnusedSettings(store);
+  // Runs rewritten under other mappings may no longer use a setting or tag they shared (decision 0007).
+  if (summary.remapped > 0) await removeUnusedValues(store);
   return summary;
 }

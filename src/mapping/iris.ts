@@ -32,6 +32,8 @@ export const iris = {
    */
   setting: (implementation: NamedNode, key: string, value?: { type: string; raw: string }) =>
     DataFactory.namedNode(`${implementation.value}/setting/${seg(key)}/${value === undefined ? 'default' : shortHash(`${value.type}\u0000${value.raw}`)}`),
+  /** A tag, shared by every run that logged the same key and value (decision 0007); the value is hashed. */
+  tag: (key: string, value: string) => DataFactory.namedNode(`${NS.id}tag/${seg(key)}/${shortHash(value)}`),
   /** Parameters of an implementation nobody mapped: one native HP per tracker and key. */
   hyperParameter: (implementation: NamedNode, name: string) => DataFactory.namedNode(`${implementation.value}#${seg(name)}`),
   unmappedImplementation: (tracker: string, name: string) => iri('implementation', 'unmapped', tracker, name),

@@ -66,8 +66,9 @@ export function mapRun(record: RunRecord, mappings: MappingSet): MappedRun {
   mapParams(record, run, implementation, resolved, mappings, add);
   mapMetrics(record, run, mappings, add);
 
+  // A tag is shared by the runs that logged the same key and value, like a setting (decision 0007).
   for (const [key, value] of Object.entries(record.tags)) {
-    const tag = iris.inRun(run, 'tag', key);
+    const tag = iris.tag(key, value);
     add(run, rg.hasTag, tag);
     add(tag, rdf.type, rg.Tag);
     add(tag, rg.tagKey, stringLiteral(key));

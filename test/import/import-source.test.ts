@@ -77,26 +77,29 @@ describe('incremental import', () => {
     assert.deepEqual(await accuracyOf('b'), [0.7], 'the archived version of the broken run is kept');
   });
 
-  it('shares settings between runs and deletes those no run uses after an update or a prune (decision 0007)', async () => {
-    const withTrees = (id: string, trees: number) => ({ ...run(id, 0.8), params: { n_estimators: trees } });
-    const settingGraphs = async () => {
-      const result = await store.query('SELECT DISTINCT ?s ?v WHERE { GRAPH ?s { ?s <http://www.w3.org/ns/mls#specifiedBy> ?hp ; <http://www.w3.org/ns/mls#hasValue> ?v } FILTER(CONTAINS(STR(?s), "n_estimators")) }');
+  it('shares settings and tags between runs and deletes those no run uses after an update or a prune (decision 0007)', async () => {
+    const logged = (id: string, trees: number, tag: string) => ({ ...run(id, 0.8), params: { n_estimators: trees }, tags: { team: tag } });
+    /** The values of the shared setting and tag graphs in the archive. */
+    const shared = async () => {
+      const result = await store.query(`SELECT DISTINCT ?v WHERE { GRAPH ?node {
+        { ?node <http://www.w3.org/ns/mls#specifiedBy> ?hp ; <http://www.w3.org/ns/mls#hasValue> ?v FILTER(CONTAINS(STR(?node), "n_estimators")) }
+        UNION { ?node <https://w3id.org/rungraph/ns#tagValue> ?v } } }`);
       return result.type === 'bindings' ? result.rows.map((r) => r.get('v')!.value).sort() : [];
     };
-    write([withTrees('a', 100), withTrees('b', 100), withTrees('c', 300)]);
+    write([logged('a', 100, 'x'), logged('b', 100, 'x'), logged('c', 300, 'y')]);
     await importSource(store, file, { mappings });
-    assert.deepEqual(await settingGraphs(), ['100', '300'], 'a and b share one setting');
-    // c now logs 200: its old value is used by no run any more. b still shares 100 with a.
-    write([withTrees('a', 100), withTrees('b', 100), withTrees('c', 200)]);
+    assert.deepEqual(await shared(), ['100', '300', 'x', 'y'], 'a and b share one setting and one tag');
+    // c now logs 200 and z: its old values are used by no run any more. b still shares 100 and x with a.
+    write([logged('a', 100, 'x'), logged('b', 100, 'x'), logged('c', 200, 'z')]);
     await importSource(store, file, { mappings });
-    assert.deepEqual(await settingGraphs(), ['100', '200']);
-    // Pruning a keeps 100 (b uses it); pruning b as well deletes it.
-    write([withTrees('b', 100), withTrees('c', 200)]);
+    assert.deepEqual(await shared(), ['100', '200', 'x', 'z']);
+    // Pruning a keeps 100 and x (b uses them); pruning b as well deletes them.
+    write([logged('b', 100, 'x'), logged('c', 200, 'z')]);
     await importSource(store, file, { mappings, prune: true });
-    assert.deepEqual(await settingGraphs(), ['100', '200']);
-    write([withTrees('c', 200)]);
+    assert.deepEqual(await shared(), ['100', '200', 'x', 'z']);
+    write([logged('c', 200, 'z')]);
     await importSource(store, file, { mappings, prune: true });
-    assert.deepEqual(await settingGraphs(), ['200']);
+    assert.deepEqual(await shared(), ['200', 'z']);
   });
 
   it('does not prune when some input could not be attributed to a run', async () => {

@@ -10,7 +10,7 @@ import { mapRun } from '../../src/mapping/run-mapper.js';
 import { validateRunRecord, type RunRecord } from '../../src/model/run-record.js';
 import { parseParamString as parseParam } from '../../src/model/param-value.js';
 import { rg } from '../../src/vocab/namespaces.js';
-import { objectsOf, settingsByKey } from '../support/run-settings.js';
+import { objectsOf, settingsByKey } from '../support/logged-values.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const toyMappings = loadMappings([path.join(here, 'toy-mappings')], { shipped: false });
@@ -186,7 +186,7 @@ describe('thin hyperparameter settings (decision 0005)', () => {
   });
 });
 
-describe('settings shared by runs (decision 0007)', () => {
+describe('settings and tags shared by runs (decision 0007)', () => {
   const withParams = (runId: string, params: Record<string, string | object>) => {
     const input = forest();
     input.source = { tracker: 'json', location: 'runs.jsonl', runId };
@@ -218,6 +218,22 @@ describe('settings shared by runs (decision 0007)', () => {
     assert.equal(settingOf({ trees: '1' }, 'trees'), one);
     // toylib's seed defaults to 0: logging 0 is a logged setting, not the filled-in one.
     assert.notEqual(settingOf({ seed: '0' }, 'seed'), settingOf({}, 'seed'));
+  });
+
+  it('gives runs that logged the same tag one node in its own graph, apart from another value of the key', () => {
+    const tagged = (runId: string, value: string) => {
+      const input = forest();
+      input.source = { tracker: 'json', location: 'runs.jsonl', runId };
+      input.tags = { team: value };
+      return mapRun(record(input), toyMappings);
+    };
+    const tagOf = (mapped: ReturnType<typeof mapRun>) => mapped.quads.find((q) => q.predicate.equals(rg.hasTag))!.object.value;
+    const [a, b, c] = [tagged('a', 'vision'), tagged('b', 'vision'), tagged('c', 'speech')];
+    assert.equal(tagOf(a), tagOf(b));
+    assert.notEqual(tagOf(a), tagOf(c));
+    const own = a.graphs.find((g) => g.graph === tagOf(a))!;
+    assert.deepEqual(objectsOf(own.quads, tagOf(a), rg.tagValue.value), ['vision']);
+    assert.ok(!tagOf(a).includes('vision'), 'the value is hashed in the IRI');
   });
 
   it('never spells a logged value out in the setting IRI', () => {

@@ -8,7 +8,7 @@ import { parseSelection, selectRuns } from '../../src/publish/select-runs.js';
 import { validateGraph } from '../../src/validate/shacl.js';
 import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, type TestArchive } from '../queries/query-archive.js';
-import { settingsByKey, settingValue } from '../support/run-settings.js';
+import { settingsByKey, settingValue } from '../support/logged-values.js';
 import { IRI_BASE, otherRun, sklearnRun } from './publish-data.js';
 
 /** rdf-isomorphic is typed with n3's Quad; ours are RDF/JS quads. */

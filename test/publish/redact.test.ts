@@ -11,7 +11,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { validateGraph } from '../../src/validate/shacl.js';
 import { NS } from '../../src/vocab/namespaces.js';
 import { buildArchive, testMappings, type TestArchive } from '../queries/query-archive.js';
-import { settingsByKey, settingValue } from '../support/run-settings.js';
+import { settingsByKey, settingValue, tagValue } from '../support/logged-values.js';
 import { plantedRuns, SECRETS } from './planted-secrets.js';
 
 const ALL = 'runs:m1,w1,tb1,g1,s1,d1,o1';
@@ -55,11 +55,10 @@ describe('the secrets and privacy filter', function () {
 
   it('keeps what is not sensitive: ordinary settings, commit hashes, public URLs, token counts', async () => {
     const { quads } = await publish('turtle');
-    const value = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
     const run = (tracker: string, id: string) => `https://example.org/pub/run/${tracker}/${id}`;
     assert.equal(settingValue(quads, run('mlflow', 'm1'), 'max_tokens'), '256');
     assert.equal(settingValue(quads, run('mlflow', 'm1'), 'n_estimators'), '100');
-    assert.equal(value(`${run('mlflow', 'm1')}/tag/mlflow.source.git.commit`, `${NS.rg}tagValue`), '0123456789abcdef0123456789abcdef01234567');
+    assert.equal(tagValue(quads, run('mlflow', 'm1'), 'mlflow.source.git.commit'), '0123456789abcdef0123456789abcdef01234567');
     assert.equal(settingValue(quads, run('wandb', 'w1'), 'optimizer'), '{"lr":0.01,"momentum":0.9}');
     assert.equal(settingValue(quads, run('tensorboard', 'tb1'), 'learning_rate'), '1.0E-1');
     assert.ok(quads.some((q) => q.object.value === 'https://www.openml.org/d/31'), 'a public dataset URL stays');

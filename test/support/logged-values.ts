@@ -1,6 +1,7 @@
 /**
- * A run's settings found the way a query finds them (decisions 0005 and 0007): the run's inputs that
- * have mls:specifiedBy, named by the key the run logged (rg:loggedKey), else by the hyperparameter.
+ * A run's settings and tags found the way a query finds them, whatever their IRIs (decisions 0005 and
+ * 0007): settings are the run's inputs that have mls:specifiedBy, named by the key the run logged
+ * (rg:loggedKey), else by the hyperparameter; tags are what rg:hasTag links to, named by rg:tagKey.
  */
 import type { Quad } from '@rdfjs/types';
 import { dcterms, mls, rdf, rg } from '../../src/vocab/namespaces.js';
@@ -24,4 +25,10 @@ export function settingsByKey(quads: Quad[], run?: string): Map<string, string> 
 export function settingValue(quads: Quad[], run: string, key: string): string | undefined {
   const setting = settingsByKey(quads, run).get(key);
   return setting === undefined ? undefined : objectsOf(quads, setting, mls.hasValue.value)[0];
+}
+
+/** The value of the tag `run` logged under `key`. */
+export function tagValue(quads: Quad[], run: string, key: string): string | undefined {
+  const tag = objectsOf(quads, run, rg.hasTag.value).find((t) => objectsOf(quads, t, rg.tagKey.value).includes(key));
+  return tag === undefined ? undefined : objectsOf(quads, tag, rg.tagValue.value)[0];
 }
