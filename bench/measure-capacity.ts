@@ -5,7 +5,8 @@
  * the store is unusable after the failure.
  *
  * Mapping 50,000+ runs one by one would dominate the time, so a template of real mapped runs is cloned with
- * fresh run ids: same quads, same string lengths, distinct run IRIs and graphs.
+ * fresh run ids and series start times: same quads, same string lengths, distinct run IRIs, graphs and
+ * long literals (series, stored records), as real runs have.
  */
 import { wasmMemoryBytes } from './wasm-memory.js';
 import { createHash } from 'node:crypto';
@@ -39,6 +40,16 @@ for (let i = 0; i < TEMPLATE; i++) {
   templates.push({ runId: runIdOf(i), nquads: toNQuads([runGraph]) });
   store.load(toNQuads(graphs.filter((g) => g !== runGraph)), { format: 'application/n-quads' });
 }
+/**
+ * A template run under a fresh run id, its series made distinct strings too (their start time moves by
+ * the clone's number of seconds): the engine stores each distinct long literal once, so clones sharing
+ * their series would cost far less memory than real runs.
+ */
+function uniqueClone(template: { runId: string; nquads: string }, k: number): string {
+  return template.nquads
+    .replaceAll(template.runId, createHash('md5').update(`capacity:${k}`).digest('hex'))
+    .replace(/\\"start\\":(\d+)/g, (_, start: string) => `\\"start\\":${Number(start) + k * 1000}`);
+}
 const compare = benchQueries().find((q) => q.id === 'compare-algorithms')!;
 const started = Date.now();
 let runs = 0;
@@ -48,7 +59,7 @@ try {
     const parts: string[] = [];
     for (let k = runs; k < runs + BATCH; k++) {
       const t = templates[k % TEMPLATE];
-      parts.push(k < TEMPLATE ? t.nquads : t.nquads.replaceAll(t.runId, createHash('md5').update(`capacity:${k}`).digest('hex')));
+      parts.push(k < TEMPLATE ? t.nquads : uniqueClone(t, k));
     }
     store.load(parts.join(''), { format: 'application/n-quads' });
     runs += BATCH;

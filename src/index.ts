@@ -13,6 +13,7 @@ export { mappingCoverage, type MappingCoverage, type UnmappedHyperParameter, typ
 export { mapRun, type MappedRun } from './mapping/run-mapper.js';
 export { vocabularyGraph } from './mapping/vocabulary-graph.js';
 export { iris } from './mapping/iris.js';
+export { decodeSeries, encodeSeries, type SeriesData } from './mapping/series-data.js';
 export type { Store, GraphContent, QueryResult, Bindings, OpenOptions } from './store/store.js';
 export { EmbeddedStore, DEFAULT_MAX_QUADS, type EmbeddedOptions } from './store/embedded/embedded-store.js';
 export { openStore, type OpenStoreOptions } from './store/open-store.js';

@@ -7,6 +7,7 @@
 import { DataFactory } from 'n3';
 import type { Literal } from '@rdfjs/types';
 import type { MetricPoint, RunRecord } from '../model/run-record.js';
+import { decodeSeries } from '../mapping/series-data.js';
 import type { Store } from '../store/store.js';
 import { rdf, sparqlPrefixes } from '../vocab/namespaces.js';
 
@@ -34,8 +35,6 @@ export function parseStoredRecord(json: string): RunRecord {
   return JSON.parse(json, reviver) as RunRecord;
 }
 
-const fromJsonNumber = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
-
 /** The metric series of a run, read back from its graph. */
 export async function storedMetrics(store: Store, run: string): Promise<Record<string, MetricPoint[]>> {
   const iri = `<${run}>`;
@@ -54,11 +53,7 @@ SELECT ?key ?data ?value ?step ?time WHERE {
     // Archives written before 0.3.0 hold a second evaluation (best) of such a metric: its series wins.
     if (metrics[key] && !data) continue;
     if (data) {
-      metrics[key] = (JSON.parse(data.value) as [number, number | null, number | string][]).map(([step, timestamp, value]) => ({
-        step,
-        ...(timestamp === null ? {} : { timestamp }),
-        value: fromJsonNumber(value),
-      }));
+      metrics[key] = decodeSeries(data.value);
     } else {
       const time = row.get('time');
       metrics[key] = [{ step: Number(row.get('step')!.value), ...(time ? { timestamp: Date.parse(time.value) } : {}), value: xsdDouble(row.get('value')!.value) }];

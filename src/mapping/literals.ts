@@ -26,8 +26,8 @@ export function jsonLiteral(value: unknown): Literal {
   return DataFactory.literal(jsonText(value) ?? 'null', rdf.JSON);
 }
 
-/** JSON text, big integers written as strings. A replacer slows JSON.stringify several times over
- * (series data is most of a run's text), so it is used only when the plain call meets a bigint. */
+/** JSON text, big integers written as strings. A replacer slows JSON.stringify several times over, so
+ * it is used only when the plain call meets a bigint. */
 function jsonText(value: unknown): string | undefined {
   try {
     return JSON.stringify(value);

@@ -11,7 +11,8 @@ import { collectGraphs, type Add, type MappedRun } from './graph-collector.js';
 import { describeDataset, describeSource, measureOf } from './shared-entities.js';
 import { mapReportedResult } from './reported-result-mapper.js';
 import { iris } from './iris.js';
-import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, jsonLiteral, paramLiteral, stringLiteral, textLiteral } from './literals.js';
+import { encodeSeries } from './series-data.js';
+import { booleanLiteral, dateTimeLiteral, defaultLiteral, doubleLiteral, integerLiteral, paramLiteral, stringLiteral, textLiteral } from './literals.js';
 import type { HyperParameterMapping, MappingSet, ResolvedImplementation } from './mapping-set.js';
 
 const { namedNode } = DataFactory;
@@ -299,13 +300,10 @@ function mapMetrics(record: RunRecord, run: NamedNode, mappings: MappingSet, add
     // four more quads per metric, in every run.
     if (ordered.length > 1) {
       add(evaluation, rg.pointCount, integerLiteral(ordered.length));
-      add(evaluation, rg.seriesData, jsonLiteral(ordered.map((p) => [p.step, p.timestamp ?? null, jsonNumber(p.value)])));
+      add(evaluation, rg.seriesData, DataFactory.literal(encodeSeries(ordered), rdf.JSON));
     }
   }
 }
-
-/** JSON has no NaN or Infinity: they travel as strings inside series data. */
-const jsonNumber = (v: number): number | string => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
 
 function bestPoint(points: MetricPoint[], direction: 'maximize' | 'minimize'): MetricPoint | undefined {
   let best: MetricPoint | undefined;

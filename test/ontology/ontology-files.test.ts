@@ -77,7 +77,7 @@ describe('JSON-LD context', function () {
         aggregation: 'Last',
         onSplit: 'TestSplit',
         hasValue: { '@value': '0.9', '@type': 'xsd:double' },
-        seriesData: [[0, null, 0.5]],
+        seriesData: { step: [0], value: [0.5] },
         pointCount: 1,
       },
     };
@@ -98,7 +98,7 @@ describe('JSON-LD context', function () {
     const value = find(`${NS.mls}hasValue`)[0];
     assert.ok(value.termType === 'Literal' && value.datatype.value === `${NS.xsd}double`);
     const series = find(`${RG}seriesData`)[0];
-    assert.ok(series.termType === 'Literal' && series.datatype.value === `${NS.rdf}JSON` && JSON.parse(series.value)[0][2] === 0.5);
+    assert.ok(series.termType === 'Literal' && series.datatype.value === `${NS.rdf}JSON` && (JSON.parse(series.value) as { value: number[] }).value[0] === 0.5);
   });
 
   it('has a term for every rg: term, so exported JSON-LD never falls back to full rg: IRIs', function () {

@@ -224,7 +224,7 @@ export const cases = (mappingVersion: string, wikidata: (kind: string, concept: 
     name: 'show-learning-curve gives the best and last step of a series',
     query: 'show-learning-curve',
     params: { run: 'lgb-0' },
-    rows: [{ metric: 'val_logloss', measure: rgm('LogLoss'), points: 4, bestStep: 2, bestValue: 0.45, lastStep: 3, lastValue: 0.47, series: '[[0,null,0.6],[1,null,0.5],[2,null,0.45],[3,null,0.47]]' }],
+    rows: [{ metric: 'val_logloss', measure: rgm('LogLoss'), points: 4, bestStep: 2, bestValue: 0.45, lastStep: 3, lastValue: 0.47, series: '{"step":[0,1,2,3],"value":[0.6,0.5,0.45,0.47]}' }],
   },
   {
     name: 'show-learning-curve returns nothing for a metric logged once',
