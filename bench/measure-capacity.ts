@@ -1,8 +1,9 @@
 /**
  * Grows one in-process Oxigraph store with runs of the benchmark's shape until the engine throws (the WASM
  * 4 GiB address space), printing one JSON line per batch: runs, quads, WASM memory, elapsed seconds, and at
- * checkpoints the latency of compare-algorithms. Meant to run in its own process (`run-bench.ts --capacity`):
- * the store is unusable after the failure.
+ * checkpoints the latency and rows of every reference query and the WASM memory after them. Run it in a
+ * process of its own (`npx tsx bench/measure-capacity.ts [max runs] [checkpoint every]`): the store is
+ * unusable after the failure.
  *
  * Mapping 50,000+ runs one by one would dominate the time, so a template of real mapped runs is cloned with
  * fresh run ids and series start times: same quads, same string lengths, distinct run IRIs, graphs and
@@ -15,6 +16,7 @@ const { default: oxigraph } = await import('oxigraph');
 const { Writer, DataFactory } = await import('n3');
 const { loadMappings } = await import('../src/mapping/mapping-set.js');
 const { archivedRunGraphs } = await import('../src/import/import-source.js');
+const { vocabularyGraph } = await import('../src/mapping/vocabulary-graph.js');
 const { validateRunRecord } = await import('../src/model/run-record.js');
 const { syntheticRecord } = await import('./write-json-lines.js');
 const { syntheticRun, runIdOf } = await import('./synthetic-runs.js');
@@ -29,6 +31,8 @@ const mappings = loadMappings([]);
 const toNQuads = (graphs: { graph: string; quads: import('@rdfjs/types').Quad[] }[]) =>
   new Writer({ format: 'N-Quads' }).quadsToString(graphs.flatMap((g) => g.quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(g.graph)))));
 const store = new oxigraph.Store();
+// The concept schemes an import writes first: labels and measure directions the queries read.
+store.load(toNQuads([vocabularyGraph(mappings)]), { format: 'application/n-quads' });
 // Each template is a run's own graph; the shared entity graphs the templates mention are loaded once
 // (clones mention the same entities, whose graphs a real import would rewrite unchanged).
 const templates: { runId: string; nquads: string }[] = [];
@@ -50,7 +54,7 @@ function uniqueClone(template: { runId: string; nquads: string }, k: number): st
     .replaceAll(template.runId, createHash('md5').update(`capacity:${k}`).digest('hex'))
     .replace(/\\"start\\":(\d+)/g, (_, start: string) => `\\"start\\":${Number(start) + k * 1000}`);
 }
-const compare = benchQueries().find((q) => q.id === 'compare-algorithms')!;
+const queries = benchQueries();
 const started = Date.now();
 let runs = 0;
 const line = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -65,9 +69,13 @@ try {
     runs += BATCH;
     const point: Record<string, unknown> = { runs, quads: store.size, wasmBytes: wasmMemoryBytes(), rssBytes: process.memoryUsage.rss(), seconds: (Date.now() - started) / 1000 };
     if (runs % checkpointEvery === 0) {
-      const t0 = performance.now();
-      store.query(compare.sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' });
-      point.compareAlgorithmsMs = Math.round(performance.now() - t0);
+      // Every reference query, with its rows: evaluation needs memory of its own beside the data.
+      for (const q of queries) {
+        const t0 = performance.now();
+        const rows = store.query(q.sparql, { use_default_graph_as_union: true }) as unknown[];
+        point[q.id] = { ms: Math.round(performance.now() - t0), rows: rows.length };
+      }
+      point.wasmBytesAfterQueries = wasmMemoryBytes();
     }
     line(point);
   }

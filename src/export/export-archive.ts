@@ -1,57 +1,91 @@
 /**
  * The archive as N-Quads, TriG, Turtle (the union of all graphs) or JSON-LD (compacted with
- * ontology/context.jsonld). Read through SPARQL, so it works on every store.
+ * ontology/context.jsonld). Read through SPARQL, so it works on every store. N-Quads, TriG and Turtle are
+ * written a batch of graphs at a time: an archive of tens of thousands of runs is larger than one
+ * JavaScript string can be.
  */
 import * as fs from 'node:fs';
 import jsonld from 'jsonld';
 import { DataFactory, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { ArchiveCapacityError } from '../errors.js';
 import { packagePath } from '../package-root.js';
+import { bindParameters } from '../query/bind-parameters.js';
 import type { Store } from '../store/store.js';
 import { NS } from '../vocab/namespaces.js';
 
 export const EXPORT_FORMATS = ['nquads', 'trig', 'turtle', 'jsonld'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** Graphs read per query while exporting. */
+const GRAPHS_PER_QUERY = 100;
+const PREFIXES = Object.fromEntries(Object.entries(NS).filter(([p]) => p !== 'id'));
+
+/** Every quad of the archive, or of one graph, in memory: for archives that fit in one process's heap. */
 export async function archiveQuads(store: Store, graph?: string): Promise<Quad[]> {
-  const where = graph ? `GRAPH <${checkIri(graph)}> { ?s ?p ?o } BIND(<${graph}> AS ?g)` : 'GRAPH ?g { ?s ?p ?o }';
-  const result = await store.query(`SELECT ?s ?p ?o ?g WHERE { ${where} }`);
-  if (result.type !== 'bindings') throw new Error('unexpected result form');
-  return result.rows.map((r) => DataFactory.quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object'], r.get('g') as Quad['graph']));
+  if (graph !== undefined) return graphQuads(store, [checkIri(graph)]);
+  const result = await store.query('SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
+  return toQuads(result);
 }
 
+/**
+ * Writes the archive (or one graph) in `format` through `out`, which may wait (a stream's backpressure).
+ * JSON-LD is one compacted document, so it is built whole, and refused with a hint when too large.
+ */
+export async function writeArchive(store: Store, format: ExportFormat, out: (text: string) => Promise<void>, options: { graph?: string } = {}): Promise<void> {
+  if (format === 'jsonld') return out(await jsonLdDocument(store, options.graph));
+  const graphs = options.graph !== undefined ? [checkIri(options.graph)] : await graphNames(store);
+  let pending: string[] = [];
+  const sink = { write: (text: string) => void pending.push(text), end: (done?: () => void) => done?.() };
+  const writer = format === 'nquads' ? new Writer(sink, { format: 'N-Quads' }) : new Writer(sink, { format: format === 'trig' ? 'TriG' : 'Turtle', prefixes: PREFIXES });
+  for (let i = 0; i < graphs.length; i += GRAPHS_PER_QUERY) {
+    const quads = await graphQuads(store, graphs.slice(i, i + GRAPHS_PER_QUERY));
+    // Turtle is the union: each triple is in one graph only (decision 0004), so nothing repeats.
+    writer.addQuads(format === 'turtle' ? quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object)) : quads);
+    await out(pending.join(''));
+    pending = [];
+  }
+  await new Promise<void>((resolve) => writer.end(() => resolve()));
+  await out(pending.join(''));
+}
+
+/** The archive (or one graph) in `format` as one string. */
 export async function exportArchive(store: Store, format: ExportFormat, options: { graph?: string } = {}): Promise<string> {
-  const quads = await archiveQuads(store, options.graph);
-  const prefixes = Object.fromEntries(Object.entries(NS).filter(([p]) => p !== 'id'));
-  switch (format) {
-    case 'nquads':
-      return new Writer({ format: 'N-Quads' }).quadsToString(quads);
-    case 'trig':
-      return write(new Writer({ format: 'TriG', prefixes }), quads);
-    case 'turtle':
-      return write(new Writer({ format: 'Turtle', prefixes }), dedupe(quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object))));
-    case 'jsonld': {
-      const context = JSON.parse(fs.readFileSync(packagePath('ontology', 'context.jsonld'), 'utf8')) as { '@context': object };
-      const nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
-      const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
-      return `${JSON.stringify(await jsonld.compact(expanded, context['@context'] as jsonld.ContextDefinition), null, 2)}\n`;
-    }
+  const parts: string[] = [];
+  await writeArchive(store, format, async (text) => void parts.push(text), options);
+  return parts.join('');
+}
+
+async function jsonLdDocument(store: Store, graph: string | undefined): Promise<string> {
+  try {
+    const quads = await archiveQuads(store, graph);
+    const context = JSON.parse(fs.readFileSync(packagePath('ontology', 'context.jsonld'), 'utf8')) as { '@context': object };
+    const nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
+    const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+    return `${JSON.stringify(await jsonld.compact(expanded, context['@context'] as jsonld.ContextDefinition), null, 2)}\n`;
+  } catch (e) {
+    if (!/string longer than|invalid string length/i.test((e as Error).message)) throw e;
+    throw new ArchiveCapacityError('the archive is too large for one JSON-LD document', {
+      context: { file: store.location },
+      hint: 'export it as --format nquads or trig, or one run with --graph IRI',
+      cause: e,
+    });
   }
 }
 
-function write(writer: Writer, quads: Quad[]): Promise<string> {
-  writer.addQuads(quads);
-  return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+async function graphNames(store: Store): Promise<string[]> {
+  const result = await store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g');
+  return result.type === 'bindings' ? result.rows.map((row) => row.get('g')!.value) : [];
 }
 
-function dedupe(quads: Quad[]): Quad[] {
-  const seen = new Set<string>();
-  return quads.filter((q) => {
-    const key = `${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}${q.object.termType === 'Literal' ? q.object.datatype.value + q.object.language : ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+async function graphQuads(store: Store, graphs: string[]): Promise<Quad[]> {
+  const sparql = bindParameters('SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }', new Map([['g', graphs.map((g) => DataFactory.namedNode(g))]]));
+  return toQuads(await store.query(sparql));
+}
+
+function toQuads(result: Awaited<ReturnType<Store['query']>>): Quad[] {
+  if (result.type !== 'bindings') throw new Error('unexpected result form');
+  return result.rows.map((r) => DataFactory.quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object'], r.get('g') as Quad['graph']));
 }
 
 function checkIri(iri: string): string {

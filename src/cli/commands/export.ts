@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { exportArchive, EXPORT_FORMATS, type ExportFormat } from '../../export/export-archive.js';
+import { EXPORT_FORMATS, writeArchive, type ExportFormat } from '../../export/export-archive.js';
 import { withArchive, type ArchiveOptions } from '../archive.js';
 
 export function registerExport(program: Command): void {
@@ -13,10 +14,16 @@ export function registerExport(program: Command): void {
     .addHelpText('after', '\nExamples:\n  rungraph export --format trig --out archive.trig\n  rungraph export --format jsonld')
     .action(async (options: { format: string; graph?: string; out?: string }, command: Command) => {
       if (!EXPORT_FORMATS.includes(options.format as ExportFormat)) throw new TypeError(`unknown format "${options.format}"; use ${EXPORT_FORMATS.join(', ')}`);
-      const text = await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) =>
-        exportArchive(store, options.format as ExportFormat, { graph: options.graph }),
-      );
-      if (options.out) fs.writeFileSync(options.out, text);
-      else process.stdout.write(text);
+      // Written as it is read; a file appears under its name only once complete.
+      const temporary = options.out ? `${options.out}.partial` : undefined;
+      const stream: Writable = temporary ? fs.createWriteStream(temporary) : process.stdout;
+      const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+      failed.catch(() => undefined); // observed by the races below; never an unhandled rejection
+      const out = (text: string) => Promise.race([failed, new Promise<void>((resolve) => (stream.write(text) ? resolve() : stream.once('drain', resolve)))]);
+      await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => writeArchive(store, options.format as ExportFormat, out, { graph: options.graph }));
+      if (temporary) {
+        await Promise.race([failed, new Promise<void>((resolve) => stream.end(resolve))]);
+        fs.renameSync(temporary, options.out!);
+      }
     });
 }

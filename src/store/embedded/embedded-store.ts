@@ -22,14 +22,15 @@ const NTRIPLES = 'application/n-triples';
 const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
- * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there. Measured
- * on real imports (docs/benchmarks.md): 10,000 benchmark runs of 329 quads grew the engine to 1,221 MiB,
- * about 390 bytes per quad once each run's own literals (series data, stored record) are counted. 8 M quads
- * is then about 3 GiB, leaving about 1 GiB for query evaluation and for index growth, which comes in large
- * steps: about 24,000 runs of that shape. (An earlier probe of cloned runs, whose literals the engine
- * stores once, gave 276 bytes per quad and a limit of 10 M that real runs would have pushed to 3.7 GiB.)
+ * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there (a write
+ * that fails so is taken back out of the journal, below). Measured with the 0.4.0 run shape
+ * (docs/benchmarks.md): a real import of 10,000 benchmark runs (207 quads each) grew the engine to
+ * 772 MiB, and a probe of 50,000 runs with distinct literals to 3.45 GiB (10.25 M quads, about 360 bytes
+ * per quad with the series and stored records counted); the five reference queries then ran without
+ * growing it, and the engine failed at 12.0 M quads (58,500 runs). 10.5 M quads holds 50,000 such runs
+ * and stops about 1.5 M quads short of the failure, a margin for runs with longer literals per quad.
  */
-export const DEFAULT_MAX_QUADS = 8_000_000;
+export const DEFAULT_MAX_QUADS = 10_500_000;
 
 export interface EmbeddedOptions extends OpenOptions {
   /** Refuse writes that would grow the archive past this many quads. */
