@@ -27,10 +27,11 @@ const READ_CHUNK = 8 * 1024 * 1024;
  * (docs/benchmarks.md): a real import of 10,000 benchmark runs (207 quads each) grew the engine to
  * 772 MiB, and a probe of 50,000 runs with distinct literals to 3.45 GiB (10.25 M quads, about 360 bytes
  * per quad with the series and stored records counted); the five reference queries then ran without
- * growing it, and the engine failed at 12.0 M quads (58,500 runs). 10.5 M quads holds 50,000 such runs
- * and stops about 1.5 M quads short of the failure, a margin for runs with longer literals per quad.
+ * growing it, and the engine failed at 12.0 M quads (58,500 runs). 10.3 M quads holds about 50,400
+ * imported runs of that shape (204 quads each, shared graphs included), keeps about 0.5 GiB of the
+ * address space free, and stops 1.7 M quads short of the failure: a margin for longer literals per quad.
  */
-export const DEFAULT_MAX_QUADS = 10_500_000;
+export const DEFAULT_MAX_QUADS = 10_300_000;
 
 export interface EmbeddedOptions extends OpenOptions {
   /** Refuse writes that would grow the archive past this many quads. */
@@ -45,6 +46,13 @@ export class EmbeddedStore implements Store {
 
   /** How far a read-only handle has read the journal, so refresh() reads only what was appended since. */
   private cursor: JournalCursor | undefined;
+
+  /**
+   * The engine's quad count as this writer keeps it: the engine counts by walking every quad (about
+   * 60 ms per million), which each batch of an import would pay again. A batch that repeats a quad
+   * counts it twice, so the count may run a little high, never low.
+   */
+  private counted: number | undefined;
 
   private constructor(
     readonly location: string,
@@ -129,17 +137,21 @@ export class EmbeddedStore implements Store {
     if (batch.length === 0) return;
     const nquads = Buffer.from(toNQuads(batch), 'utf8');
     const added = batch.reduce((n, g) => n + g.quads.length, 0);
-    if (this.engine.size + added > this.options.maxQuads) {
+    const count = (this.counted ??= this.engine.size);
+    if (count + added > this.options.maxQuads) {
       throw new ArchiveCapacityError(
-        `the embedded archive would hold ${this.engine.size + added} quads, over its limit of ${this.options.maxQuads}`,
+        `the embedded archive would hold ${count + added} quads, over its limit of ${this.options.maxQuads}`,
         { context: { file: this.location }, hint: `move the archive to a SPARQL server: rungraph sync --from ${this.location} --to sparql+http://HOST:PORT/sparql (docs/stores.md)` },
       );
     }
-    this.write({ op: 'replace', graphs: batch.map((g) => g.graph), nquads });
+    const removed = this.write({ op: 'replace', graphs: batch.map((g) => g.graph), nquads });
+    this.counted = count - removed + added;
   }
 
   async deleteGraphs(graphs: string[]): Promise<void> {
-    if (graphs.length > 0) this.write({ op: 'delete', graphs, nquads: '' });
+    if (graphs.length === 0) return;
+    const removed = this.write({ op: 'delete', graphs, nquads: '' });
+    if (this.counted !== undefined) this.counted -= removed;
   }
 
   async query(sparql: string): Promise<QueryResult> {
@@ -154,6 +166,7 @@ export class EmbeddedStore implements Store {
   async update(sparql: string): Promise<void> {
     this.writable();
     // Updates are journalled by their effect: run on the engine, then persist the touched graphs.
+    this.counted = undefined;
     const before = new Set(this.graphNames());
     try {
       this.engine.update(sparql);
@@ -208,13 +221,14 @@ export class EmbeddedStore implements Store {
     this.lock?.release();
   }
 
-  private write(entry: JournalEntry): void {
+  /** Journals and applies an entry; returns how many quads it removed. */
+  private write(entry: JournalEntry): number {
     this.writable();
     // Durable first, then visible: a crash after the append replays the entry at the next open.
     const before = this.journal!.size();
     this.append(entry);
     try {
-      applyEntry(this.engine, entry);
+      return applyEntry(this.engine, entry);
     } catch (e) {
       // The engine could not take the batch (out of WASM memory): take the entry back out of the
       // journal, or every later open would replay it and fail the same way. The engine may hold the
@@ -249,11 +263,17 @@ export class EmbeddedStore implements Store {
 
 // The archive's N-Quads are written by rungraph itself (n3's writer, IRIs minted percent-encoded), so
 // the engine's `lenient` parse, which skips re-validating every IRI, is safe; it loads about 40% faster.
-function applyEntry(engine: oxigraph.Store, entry: JournalEntry): void {
+/** Applies a journal entry to the engine; returns how many quads it removed. */
+function applyEntry(engine: oxigraph.Store, entry: JournalEntry): number {
+  let removed = 0;
   for (const g of entry.graphs) {
-    for (const q of engine.match(null, null, null, oxigraph.namedNode(g))) engine.delete(q);
+    for (const q of engine.match(null, null, null, oxigraph.namedNode(g))) {
+      engine.delete(q);
+      removed++;
+    }
   }
   if (entry.op === 'replace' && entry.nquads.length > 0) engine.load(entry.nquads, { format: NQUADS, lenient: true });
+  return removed;
 }
 
 /** The snapshot plus the journal that extends it. A writer may compact between our reading the two: retry until both agree. */
