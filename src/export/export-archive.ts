@@ -29,30 +29,37 @@ export async function archiveQuads(store: Store, graph?: string): Promise<Quad[]
 }
 
 /**
- * Writes the archive (or one graph) in `format` through `out`, which may wait (a stream's backpressure).
- * JSON-LD is one compacted document, so it is built whole, and refused with a hint when too large.
+ * The archive (or one graph) in `format`, a piece per batch of graphs, for a stream to consume at its own
+ * pace. JSON-LD is one compacted document, so it is built whole, and refused with a hint when too large.
  */
-export async function writeArchive(store: Store, format: ExportFormat, out: (text: string) => Promise<void>, options: { graph?: string } = {}): Promise<void> {
-  if (format === 'jsonld') return out(await jsonLdDocument(store, options.graph));
+export async function* archiveText(store: Store, format: ExportFormat, options: { graph?: string } = {}): AsyncGenerator<string> {
+  if (format === 'jsonld') {
+    yield await jsonLdDocument(store, options.graph);
+    return;
+  }
   const graphs = options.graph !== undefined ? [checkIri(options.graph)] : await graphNames(store);
   let pending: string[] = [];
   const sink = { write: (text: string) => void pending.push(text), end: (done?: () => void) => done?.() };
   const writer = format === 'nquads' ? new Writer(sink, { format: 'N-Quads' }) : new Writer(sink, { format: format === 'trig' ? 'TriG' : 'Turtle', prefixes: PREFIXES });
+  const flush = () => {
+    const text = pending.join('');
+    pending = [];
+    return text;
+  };
   for (let i = 0; i < graphs.length; i += GRAPHS_PER_QUERY) {
     const quads = await graphQuads(store, graphs.slice(i, i + GRAPHS_PER_QUERY));
     // Turtle is the union: each triple is in one graph only (decision 0004), so nothing repeats.
     writer.addQuads(format === 'turtle' ? quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object)) : quads);
-    await out(pending.join(''));
-    pending = [];
+    yield flush();
   }
-  await new Promise<void>((resolve) => writer.end(() => resolve()));
-  await out(pending.join(''));
+  writer.end();
+  yield flush();
 }
 
 /** The archive (or one graph) in `format` as one string. */
 export async function exportArchive(store: Store, format: ExportFormat, options: { graph?: string } = {}): Promise<string> {
   const parts: string[] = [];
-  await writeArchive(store, format, async (text) => void parts.push(text), options);
+  for await (const text of archiveText(store, format, options)) parts.push(text);
   return parts.join('');
 }
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
-import { archiveQuads, writeArchive } from '../../src/export/export-archive.js';
+import { archiveQuads, archiveText } from '../../src/export/export-archive.js';
 import { importSource } from '../../src/import/import-source.js';
 import { loadMappings } from '../../src/mapping/mapping-set.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
@@ -30,7 +30,7 @@ describe('exporting an archive a batch of graphs at a time', function () {
   for (const format of ['nquads', 'trig'] as const) {
     it(`writes ${format} in several pieces that together hold every quad of every graph`, async () => {
       const pieces: string[] = [];
-      await writeArchive(store, format, async (text) => void pieces.push(text));
+      for await (const text of archiveText(store, format)) pieces.push(text);
       assert.ok(pieces.filter((p) => p.length > 0).length > 2, `${pieces.length} pieces for over 300 graphs`);
       const written = new Parser({ format: format === 'nquads' ? 'N-Quads' : 'TriG' }).parse(pieces.join(''));
       const stored = await archiveQuads(store);
@@ -41,7 +41,7 @@ describe('exporting an archive a batch of graphs at a time', function () {
 
   it('writes Turtle as the union of the graphs, prefixes declared once', async () => {
     const pieces: string[] = [];
-    await writeArchive(store, 'turtle', async (text) => void pieces.push(text));
+    for await (const text of archiveText(store, 'turtle')) pieces.push(text);
     const text = pieces.join('');
     assert.equal(text.match(/@prefix mls:/g)?.length, 1);
     const triples = new Parser({ format: 'Turtle' }).parse(text);

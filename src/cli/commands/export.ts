@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
-import type { Writable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, writeArchive, type ExportFormat } from '../../export/export-archive.js';
+import { archiveText, EXPORT_FORMATS, type ExportFormat } from '../../export/export-archive.js';
 import { withArchive, type ArchiveOptions } from '../archive.js';
 
 export function registerExport(program: Command): void {
@@ -16,14 +17,9 @@ export function registerExport(program: Command): void {
       if (!EXPORT_FORMATS.includes(options.format as ExportFormat)) throw new TypeError(`unknown format "${options.format}"; use ${EXPORT_FORMATS.join(', ')}`);
       // Written as it is read; a file appears under its name only once complete.
       const temporary = options.out ? `${options.out}.partial` : undefined;
-      const stream: Writable = temporary ? fs.createWriteStream(temporary) : process.stdout;
-      const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-      failed.catch(() => undefined); // observed by the races below; never an unhandled rejection
-      const out = (text: string) => Promise.race([failed, new Promise<void>((resolve) => (stream.write(text) ? resolve() : stream.once('drain', resolve)))]);
-      await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => writeArchive(store, options.format as ExportFormat, out, { graph: options.graph }));
-      if (temporary) {
-        await Promise.race([failed, new Promise<void>((resolve) => stream.end(resolve))]);
-        fs.renameSync(temporary, options.out!);
-      }
+      await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) =>
+        pipeline(Readable.from(archiveText(store, options.format as ExportFormat, { graph: options.graph })), temporary ? fs.createWriteStream(temporary) : process.stdout),
+      );
+      if (temporary) fs.renameSync(temporary, options.out!);
     });
 }
