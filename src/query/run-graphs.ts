@@ -1,10 +1,10 @@
 /**
  * Run-scoped queries (`scope: runs` in a query's header) read only what their runs' graphs say: each
  * run's own graph, the graph of every entity it mentions (implementation, settings, datasets, code,
- * software; decisions 0004 and 0007), and the graphs those mention in turn (a setting's hyperparameter). They are answered by fetching those graphs with one simple query and
- * running the query itself on an engine that holds nothing else. The answer is the same on every store,
- * and a SPARQL server only has to match graph patterns: Virtuoso 7.2 cannot compile diff-runs
- * (docs/stores.md).
+ * software; decisions 0004 and 0007), and the graphs those mention in turn (a setting's hyperparameter).
+ * They are answered by fetching those graphs with one simple query and running the query itself on an
+ * engine that holds nothing else. The answer is the same on every store, and a SPARQL server only has
+ * to match graph patterns: Virtuoso 7.2 cannot compile diff-runs (docs/stores.md).
  */
 import oxigraph from 'oxigraph';
 import type { NamedNode } from '@rdfjs/types';
