@@ -53,6 +53,28 @@ describe('parameter binding', () => {
     assert.equal(await count(hostile), 0);
   });
 
+  it('writes a parameter bound to one term into the triple patterns, and still returns it as a binding', async () => {
+    const sparql = bindParameters('SELECT ?s ?o WHERE { ?s <urn:p> ?o }', new Map([['o', literal('x')]]));
+    assert.match(sparql, /<urn:p> "x"/);
+    const result = await store.query(sparql);
+    assert.equal(result.type, 'bindings');
+    if (result.type !== 'bindings') return;
+    assert.deepEqual(result.rows.map((r) => [r.get('s')?.value, r.get('o')?.value]), [['urn:a', 'x']]);
+  });
+
+  it('answers as the VALUES row alone would in OPTIONAL, UNION and EXISTS, and leaves MINUS and subject literals alone', async () => {
+    const bind = (sparql: string) => bindParameters(sparql, new Map([['o', literal('x')]]));
+    // Every row carries ?o = "x"; only urn:a has it, the others keep their row without the optional part.
+    assert.equal(await count(bind('SELECT (COUNT(?s2) AS ?n) WHERE { ?s <urn:p> ?any OPTIONAL { ?s2 <urn:p> ?o FILTER(?s2 = ?s) } }')), 1);
+    assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { { ?s <urn:p> ?o } UNION { ?s <urn:q> ?o } }')), 1);
+    assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?any FILTER EXISTS { ?s <urn:p> ?o } }')), 1);
+    // MINUS removes the rows that share ?o with one of its answers: all three. Written in as a constant,
+    // ?o would no longer be shared and nothing would be removed.
+    assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?any MINUS { ?t <urn:p> ?o } }')), 0);
+    // A literal cannot be a subject: the variable stays, and the query still parses and matches nothing.
+    assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { ?o <urn:p> ?any }')), 0);
+  });
+
   it('rejects IRIs that are not IRIs and values of the wrong type', () => {
     for (const bad of ['http://x> } DROP ALL {', 'has space', 'relative/path', 'urn:a"b']) {
       assert.throws(() => parameterTerm({ name: 'p', type: 'iri' }, bad), InputError, bad);
