@@ -24,6 +24,7 @@ export { archiveStats, type ArchiveStats } from './query/archive-stats.js';
 export { exportArchive, archiveQuads, EXPORT_FORMATS, type ExportFormat } from './export/export-archive.js';
 export { NS, sparqlPrefixes } from './vocab/namespaces.js';
 export { validateGraph, loadShapes, type ShaclReport, type ShaclResult } from './validate/shacl.js';
+export { validateArchive, type ArchiveValidation, type ValidateArchiveOptions } from './validate/validate-archive.js';
 export { remapArchive, type RemapSummary } from './import/remap.js';
 export { findEquivalentRuns } from './query/find-equivalent-runs.js';
 export { compareSeedGroups } from './query/compare-seed-groups.js';

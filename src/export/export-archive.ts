@@ -10,7 +10,7 @@ import { DataFactory, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ArchiveCapacityError } from '../errors.js';
 import { packagePath } from '../package-root.js';
-import { bindParameters } from '../query/bind-parameters.js';
+import { graphNames, graphQuads, toQuads } from '../store/read-graphs.js';
 import type { Store } from '../store/store.js';
 import { NS } from '../vocab/namespaces.js';
 
@@ -78,21 +78,6 @@ async function jsonLdDocument(store: Store, graph: string | undefined): Promise<
       cause: e,
     });
   }
-}
-
-async function graphNames(store: Store): Promise<string[]> {
-  const result = await store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g');
-  return result.type === 'bindings' ? result.rows.map((row) => row.get('g')!.value) : [];
-}
-
-async function graphQuads(store: Store, graphs: string[]): Promise<Quad[]> {
-  const sparql = bindParameters('SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }', new Map([['g', graphs.map((g) => DataFactory.namedNode(g))]]));
-  return toQuads(await store.query(sparql));
-}
-
-function toQuads(result: Awaited<ReturnType<Store['query']>>): Quad[] {
-  if (result.type !== 'bindings') throw new Error('unexpected result form');
-  return result.rows.map((r) => DataFactory.quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object'], r.get('g') as Quad['graph']));
 }
 
 function checkIri(iri: string): string {

@@ -50,22 +50,32 @@ export function loadShapes(file = SHIPPED_SHAPES): Quad[] {
 
 /** Validates the quads (every graph merged) against the shapes; never throws on invalid data. */
 export async function validateGraph(quads: Iterable<Quad>, shapes: Iterable<Quad> = loadShapes()): Promise<ShaclReport> {
-  const data = new Store();
-  for (const q of quads) data.addQuad(q.subject, q.predicate, q.object);
+  return reportOf(await shapeValidator(shapes)(quads));
+}
+
+/** A validator for these shapes (parsed once), giving each data graph's results unsorted. */
+export function shapeValidator(shapes: Iterable<Quad>): (quads: Iterable<Quad>) => Promise<ShaclResult[]> {
   const validator = new SHACLValidator(new Store([...shapes]));
-  const report = await validator.validate(data);
-  const results = report.results.map((r): ShaclResult => {
-    const result: ShaclResult = {
-      focusNode: render(r.focusNode),
-      message: r.message.map((m) => m.value).join('; ') || localName(r.sourceConstraintComponent),
-      severity: severityOf(r.severity),
-    };
-    if (r.path?.termType === 'NamedNode') result.path = r.path.value;
-    if (r.value) result.value = render(r.value);
-    return result;
-  });
-  // Violations first, then by resource, so reports read and diff the same way every time.
-  results.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.focusNode, b.focusNode) || compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message));
+  return async (quads) => {
+    const data = new Store();
+    for (const q of quads) data.addQuad(q.subject, q.predicate, q.object);
+    const report = await validator.validate(data);
+    return report.results.map((r): ShaclResult => {
+      const result: ShaclResult = {
+        focusNode: render(r.focusNode),
+        message: r.message.map((m) => m.value).join('; ') || localName(r.sourceConstraintComponent),
+        severity: severityOf(r.severity),
+      };
+      if (r.path?.termType === 'NamedNode') result.path = r.path.value;
+      if (r.value) result.value = render(r.value);
+      return result;
+    });
+  };
+}
+
+/** Violations first, then by resource, so reports read and diff the same way every time. */
+export function reportOf(results: ShaclResult[]): ShaclReport {
+  results.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.focusNode, b.focusNode) || compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message) || compare(a.value ?? '', b.value ?? ''));
   return { conforms: results.every((r) => r.severity !== 'violation'), results };
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { archiveQuads } from '../../export/export-archive.js';
+import cliProgress from 'cli-progress';
 import { withArchive, type ArchiveOptions } from '../archive.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -10,16 +10,24 @@ export function registerValidate(program: Command): void {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExample:\n  rungraph validate')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const quads = await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => archiveQuads(store));
       // Loaded on demand: the SHACL engine is only needed by this command.
-      const { validateGraph } = await import('../../validate/shacl.js');
-      const report = await validateGraph(quads);
+      const { validateArchive } = await import('../../validate/validate-archive.js');
+      const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'validating {value}/{total} graphs', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+      bar?.start(0, 0);
+      const report = await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) =>
+        validateArchive(store, {
+          onProgress: (done, total) => {
+            bar?.setTotal(total);
+            bar?.update(done);
+          },
+        }),
+      ).finally(() => bar?.stop());
       const violations = report.results.filter((r) => r.severity === 'violation');
-      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify({ conforms: report.conforms, results: report.results }, null, 2)}\n`);
       else {
         for (const r of report.results.slice(0, 50)) process.stdout.write(`${r.severity}: ${r.focusNode} ${r.path ?? ''}: ${r.message}\n`);
         if (report.results.length > 50) process.stdout.write(`… and ${report.results.length - 50} more\n`);
-        process.stdout.write(`${quads.length} triples checked: ${violations.length} violations, ${report.results.length - violations.length} warnings\n`);
+        process.stdout.write(`${report.triples} triples checked: ${violations.length} violations, ${report.results.length - violations.length} warnings\n`);
       }
       if (violations.length > 0) process.exitCode = EXIT.failure;
     });
