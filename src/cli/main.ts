@@ -5,6 +5,13 @@ import { isRungraphError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 
+// The reader of our output went away (`rungraph export | head`): nothing more is wanted, and nothing
+// went wrong here, so stop quietly instead of reporting "write EPIPE".
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 try {
   await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (e) {

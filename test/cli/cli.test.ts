@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { rungraph } from '../support/rungraph-cli.js';
+import { repoRoot } from '../support/shared.js';
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 
 describe('the rungraph command', function () {
@@ -63,6 +67,14 @@ describe('the rungraph command', function () {
     assert.equal(result.status, 0);
     assert.equal(result.stdout.trim(), 'run,id,tracker,experimentName,name,status,started,implementation');
     assert.equal(JSON.parse(rungraph(['--archive', archive, 'stats', '--json']).stdout).runs, 10);
+  });
+
+  it('stops quietly when the reader of its output goes away (export | head)', () => {
+    const command = `${shellQuote(process.execPath)} --import ${shellQuote(import.meta.resolve('tsx'))} ${shellQuote(path.join(repoRoot, 'src', 'cli', 'main.ts'))}`;
+    // The demo archive's N-Quads are far larger than a pipe holds, so writes go on after head has left.
+    const result = spawnSync('bash', ['-c', `${command} --archive ${shellQuote(archive)} export | head -c 100 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 0);
   });
 
   it('exports the archive as N-Quads, Turtle, TriG and JSON-LD', () => {
