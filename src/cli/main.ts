@@ -7,9 +7,10 @@ import { EXIT } from './exit-codes.js';
 
 // The reader of our output went away (`rungraph export | head`): nothing more is wanted, and nothing
 // went wrong here, so stop quietly instead of reporting "write EPIPE".
+// Other errors are left to whoever else listens (export's stream pipeline), or thrown as before.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  if (process.stdout.listenerCount('error') === 1) throw e;
 });
 
 try {
