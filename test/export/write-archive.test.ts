@@ -1,31 +1,21 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { archiveQuads, archiveText } from '../../src/export/export-archive.js';
-import { importSource } from '../../src/import/import-source.js';
-import { loadMappings } from '../../src/mapping/mapping-set.js';
-import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import type { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { jsonLinesArchive, type TemporaryArchive } from '../support/json-lines-archive.js';
 
 describe('exporting an archive a batch of graphs at a time', function () {
   this.timeout(60_000);
-  let dir: string;
+  let archive: TemporaryArchive;
   let store: EmbeddedStore;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-export-'));
-    const runs = Array.from({ length: 150 }, (_, i) =>
-      JSON.stringify({ source: { tracker: 'json', location: 'runs.jsonl', runId: `r${i}` }, implementation: 'sklearn.ensemble.RandomForestClassifier', params: { n_estimators: 100 + i }, metrics: { test_accuracy: i / 150 } }),
+    archive = await jsonLinesArchive(
+      Array.from({ length: 150 }, (_, i) => ({ source: { tracker: 'json', location: 'runs.jsonl', runId: `r${i}` }, implementation: 'sklearn.ensemble.RandomForestClassifier', params: { n_estimators: 100 + i }, metrics: { test_accuracy: i / 150 } })),
     );
-    fs.writeFileSync(path.join(dir, 'runs.jsonl'), runs.join('\n'));
-    store = await EmbeddedStore.open(path.join(dir, 'archive'));
-    await importSource(store, path.join(dir, 'runs.jsonl'), { mappings: loadMappings() });
+    store = archive.store;
   });
-  after(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => archive.remove());
 
   for (const format of ['nquads', 'trig'] as const) {
     it(`writes ${format} in several pieces that together hold every quad of every graph`, async () => {

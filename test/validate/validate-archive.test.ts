@@ -1,41 +1,31 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DataFactory } from 'n3';
 import { archiveQuads } from '../../src/export/export-archive.js';
-import { importSource } from '../../src/import/import-source.js';
-import { loadMappings } from '../../src/mapping/mapping-set.js';
-import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import type { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { validateGraph } from '../../src/validate/shacl.js';
 import { validateArchive } from '../../src/validate/validate-archive.js';
+import { jsonLinesArchive, type TemporaryArchive } from '../support/json-lines-archive.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 describe('validating an archive a batch of graphs at a time', function () {
   this.timeout(60_000);
-  let dir: string;
+  let archive: TemporaryArchive;
   let store: EmbeddedStore;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-validate-'));
     const implementations = ['sklearn.ensemble.RandomForestClassifier', 'lightgbm.LGBMClassifier'];
-    const runs = Array.from({ length: 12 }, (_, i) =>
-      JSON.stringify({
+    archive = await jsonLinesArchive(
+      Array.from({ length: 12 }, (_, i) => ({
         source: { tracker: 'json', location: 'runs.jsonl', runId: `r${i}` },
         implementation: implementations[i % 2],
         params: { n_estimators: 100 + (i % 3), max_depth: 4, criterion: 'gini' },
         metrics: { test_accuracy: i / 12 },
         tags: { team: i % 2 ? 'a' : 'b' },
-      }),
+      })),
     );
-    fs.writeFileSync(path.join(dir, 'runs.jsonl'), runs.join('\n'));
-    store = await EmbeddedStore.open(path.join(dir, 'archive'));
-    await importSource(store, path.join(dir, 'runs.jsonl'), { mappings: loadMappings() });
+    store = archive.store;
   });
-  after(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => archive.remove());
 
   it('reports what validating the whole archive at once reports, each result once', async () => {
     const whole = await validateGraph(await archiveQuads(store));
