@@ -16,8 +16,10 @@ export interface BenchQuery {
   /** The query file (for the CLI), and the parameters as `--param name=value` pairs. */
   file: string;
   params: ParameterValues;
-  /** Ready-to-run SPARQL with the parameters bound. */
+  /** Ready-to-run SPARQL with the parameters bound as rungraph binds them for the embedded engine (constants). */
   sparql: string;
+  /** The same as rungraph sends it to a SPARQL server (VALUES rows only; see bindParameters). */
+  serverSparql: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +51,14 @@ export function benchQueries(): BenchQuery[] {
     // Run 15 is a child in the second sweep: it has a parent, a dataset, code and an implementation.
     { id: 'trace-lineage', label: 'lineage of one run', query: shipped('trace-lineage'), params: { target: runIdOf(15) } },
   ];
-  return specs.map((s) => ({ id: s.id, label: s.label, file: s.query.file, params: s.params, sparql: prepareQuery(s.query, s.params, runsOf(s.query, s.params)) }));
+  return specs.map((s) => ({
+    id: s.id,
+    label: s.label,
+    file: s.query.file,
+    params: s.params,
+    sparql: prepareQuery(s.query, s.params, runsOf(s.query, s.params), { constants: true }),
+    serverSparql: prepareQuery(s.query, s.params, runsOf(s.query, s.params)),
+  }));
 }
 
 /**

@@ -132,7 +132,7 @@ if (mode === 'rungraph') {
   const remote: Timing[] = [];
   for (const q of queries) {
     remote.push({ id: q.id, ...(await time(Number(repeatText), async () => {
-      const r = await store.query(q.sparql);
+      const r = await store.query(q.serverSparql);
       return r.type === 'bindings' ? r.rows.length : 0;
     })) });
   }

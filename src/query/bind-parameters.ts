@@ -1,7 +1,7 @@
 /**
  * Binds parameter values as RDF terms: the query is parsed, a VALUES block is placed first in its
- * top-level WHERE, a variable bound to one term is also written into the triple patterns as that
- * term, and the query is serialised again. Values are never spliced into query text, so
+ * top-level WHERE (and, for engines that plan better so, a variable bound to one term is also written
+ * into the triple patterns as that term), and the query is serialised again. Values are never spliced into query text, so
  * `"}; DROP ALL ; #` stays a string literal and an IRI holding `>` or a space is rejected.
  */
 import { DataFactory } from 'n3';
@@ -60,11 +60,15 @@ function expandPrefixed(text: string): string {
 /**
  * Returns the query with each bound variable fixed to its term. The VALUES block goes first in the
  * top-level WHERE and in every subquery that mentions the variable: a subquery is evaluated on its
- * own, so a binding outside it would not constrain it. Oxigraph plans a triple pattern by its constants
- * and joins a VALUES block afterwards, so a variable bound to one term is written into the patterns too
- * (the benchmark's reuse lookup: 140 ms with VALUES alone, 32 ms with constants, at 10,000 runs).
+ * own, so a binding outside it would not constrain it.
+ *
+ * With `constants`, a variable bound to one term is written into the triple patterns too. Oxigraph (the
+ * embedded archive) plans a pattern by its constants and joins a VALUES block afterwards: the benchmark's
+ * reuse lookup took 140 ms with VALUES alone and 34 ms with constants at 10,000 runs. Virtuoso plans the
+ * other way round (its parameter-effect curve: 60 ms with VALUES, 870 ms with constants), so it is an
+ * option of the store (Store.prefersConstants), off by default.
  */
-export function bindParameters(sparql: string, bindings: Map<string, Term | Term[]>): string {
+export function bindParameters(sparql: string, bindings: Map<string, Term | Term[]>, options: { constants?: boolean } = {}): string {
   if (bindings.size === 0) return sparql;
   let parsed: sparqljs.SparqlQuery;
   try {
@@ -73,7 +77,7 @@ export function bindParameters(sparql: string, bindings: Map<string, Term | Term
     throw new QueryError(`SPARQL syntax error: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   if (parsed.type !== 'query' || !parsed.where) throw new QueryError('parameters can only be bound in a query with a WHERE clause');
-  bindIn(parsed, bindings, true);
+  bindIn(parsed, bindings, true, options.constants ?? false);
   inlineRegexPatterns(parsed, bindings);
   return new sparqljs.Generator().stringify(parsed);
 }
@@ -101,13 +105,13 @@ function inlineRegexPatterns(node: unknown, bindings: Map<string, Term | Term[]>
 type QueryNode = { type: 'query'; where?: unknown[] };
 
 /** A list binds the variable to each of its terms (one VALUES row per term). */
-function bindIn(query: QueryNode, bindings: Map<string, Term | Term[]>, topLevel: boolean): void {
+function bindIn(query: QueryNode, bindings: Map<string, Term | Term[]>, topLevel: boolean, constants: boolean): void {
   // Subqueries first, found anywhere below this query's WHERE.
-  visitSubqueries(query.where, (sub) => bindIn(sub, bindings, false));
+  visitSubqueries(query.where, (sub) => bindIn(sub, bindings, false, constants));
   for (const [name, value] of [...bindings].reverse()) {
     if (!topLevel && !mentions(query.where, name)) continue;
     const terms = Array.isArray(value) ? value : [value];
-    if (terms.length === 1) inlineInPatterns(query.where, name, terms[0]);
+    if (constants && terms.length === 1) inlineInPatterns(query.where, name, terms[0]);
     query.where!.unshift({ type: 'values', values: terms.map((term) => ({ [`?${name}`]: term })) });
   }
 }

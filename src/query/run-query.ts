@@ -20,9 +20,12 @@ type QueryShape = Pick<NamedQuery, 'sparql' | 'params' | 'name'> & Partial<Pick<
  * The query with its parameters bound. A `run` parameter given as a tracker run id needs `runs` from
  * resolveRunParameters (it names IRIs only the archive knows); given as an IRI it needs nothing.
  */
-export function prepareQuery(query: QueryShape, values: ParameterValues = {}, runs: ResolvedRuns = new Map()): string {
-  return bindParameters(query.sparql, parameterBindings(query, values, runs));
+export function prepareQuery(query: QueryShape, values: ParameterValues = {}, runs: ResolvedRuns = new Map(), options: BindOptions = {}): string {
+  return bindParameters(query.sparql, parameterBindings(query, values, runs), options);
 }
+
+/** `constants`: write parameters into the patterns as well (for a store that prefersConstants). */
+export type BindOptions = { constants?: boolean };
 
 /** Each given or defaulted parameter's term, or for a run given by tracker id the runs it names. */
 function parameterBindings(query: QueryShape, values: ParameterValues, runs: ResolvedRuns): Map<string, Term | Term[]> {
@@ -75,9 +78,9 @@ export async function resolveRunParameters(select: (sparql: string) => Promise<Q
  * Answers a query through `select` (the archive, a server or a federation): run ids first, then the query,
  * or for a run-scoped query the runs' graphs and then the query on them.
  */
-export async function answerQuery(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues = {}): Promise<QueryResult> {
+export async function answerQuery(select: (sparql: string) => Promise<QueryResult>, query: QueryShape, values: ParameterValues = {}, options: BindOptions = {}): Promise<QueryResult> {
   const bindings = parameterBindings(query, values, await resolveRunParameters(select, query, values));
-  const sparql = bindParameters(query.sparql, bindings);
+  const sparql = bindParameters(query.sparql, bindings, options);
   if (query.scope !== 'runs') return select(sparql);
   // The runs the `run` parameters name, as bound: given as IRIs or resolved from tracker run ids.
   const runs = query.params.filter((p) => p.type === 'run').flatMap((p) => bindings.get(p.name) ?? []);
@@ -85,5 +88,5 @@ export async function answerQuery(select: (sparql: string) => Promise<QueryResul
 }
 
 export async function runNamedQuery(store: Store, query: NamedQuery, values: ParameterValues = {}): Promise<QueryResult> {
-  return answerQuery((sparql) => store.query(sparql), query, values);
+  return answerQuery((sparql) => store.query(sparql), query, values, { constants: store.prefersConstants });
 }

@@ -20,6 +20,11 @@ export type QueryResult =
 export interface Store {
   /** Where the store lives, for messages (a directory or an endpoint URL, never credentials). */
   readonly location: string;
+  /**
+   * Query parameters are best written into the patterns as constants for this store's engine, not only
+   * bound by a VALUES row (true for Oxigraph, the embedded archive; see bindParameters).
+   */
+  readonly prefersConstants?: boolean;
   /** Atomically replaces each listed graph (all or nothing for the batch). */
   replaceGraphs(batch: GraphContent[]): Promise<void>;
   /** Atomically removes the listed graphs; unknown graphs are ignored. */

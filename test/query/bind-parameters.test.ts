@@ -53,11 +53,12 @@ describe('parameter binding', () => {
     assert.equal(await count(hostile), 0);
   });
 
-  it('writes a parameter bound to one term into the triple patterns, and still returns it as a binding', async () => {
-    const sparql = bindParameters('SELECT ?s ?o WHERE { ?s <urn:p> ?o }', new Map([['o', literal('x')]]));
+  it('writes a parameter bound to one term into the triple patterns when asked, and still returns it as a binding', async () => {
+    assert.doesNotMatch(bindParameters('SELECT ?s ?o WHERE { ?s <urn:p> ?o }', new Map([['o', literal('x')]])), /<urn:p> "x"/);
+    const sparql = bindParameters('SELECT ?s ?o WHERE { ?s <urn:p> ?o }', new Map([['o', literal('x')]]), { constants: true });
     assert.match(sparql, /<urn:p> "x"/);
     // A property path keeps the variable (Oxigraph would walk the path from every subject).
-    assert.match(bindParameters('SELECT ?c WHERE { ?c <urn:p>+ ?o }', new Map([['o', literal('x')]])), /\+\) \?o/);
+    assert.match(bindParameters('SELECT ?c WHERE { ?c <urn:p>+ ?o }', new Map([['o', literal('x')]]), { constants: true }), /\+\) \?o/);
     const result = await store.query(sparql);
     assert.equal(result.type, 'bindings');
     if (result.type !== 'bindings') return;
@@ -65,7 +66,7 @@ describe('parameter binding', () => {
   });
 
   it('answers as the VALUES row alone would in OPTIONAL, UNION and EXISTS, and leaves MINUS and subject literals alone', async () => {
-    const bind = (sparql: string) => bindParameters(sparql, new Map([['o', literal('x')]]));
+    const bind = (sparql: string) => bindParameters(sparql, new Map([['o', literal('x')]]), { constants: true });
     // Every row carries ?o = "x"; only urn:a has it, the others keep their row without the optional part.
     assert.equal(await count(bind('SELECT (COUNT(?s2) AS ?n) WHERE { ?s <urn:p> ?any OPTIONAL { ?s2 <urn:p> ?o FILTER(?s2 = ?s) } }')), 1);
     assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { { ?s <urn:p> ?o } UNION { ?s <urn:q> ?o } }')), 1);

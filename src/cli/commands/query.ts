@@ -36,7 +36,7 @@ export function registerQuery(program: Command): void {
       const result =
         options.source.length > 0
           ? await answerQuery(async (sparql) => (await import('../../query/federated-query.js')).federatedQuery(options.source, sparql), query, values)
-          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => answerQuery((sparql) => store.query(sparql), query, values));
+          : await withArchive(command.optsWithGlobals<ArchiveOptions>(), { readOnly: true }, (store) => answerQuery((sparql) => store.query(sparql), query, values, { constants: store.prefersConstants }));
       process.stdout.write(`${renderResult(result, options.format as Format)}\n`);
     });
 }

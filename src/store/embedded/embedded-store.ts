@@ -41,6 +41,8 @@ export interface EmbeddedOptions extends OpenOptions {
 }
 
 export class EmbeddedStore implements Store {
+  readonly prefersConstants = true;
+
   /** Set when a batch could not be applied: the in-memory engine no longer matches the files. */
   private failed: Error | undefined;
 

@@ -12,6 +12,8 @@ import type { GraphContent, QueryResult, Store } from '../store.js';
 const QUERY_TIMEOUT_MS = 60 * 60 * 1000;
 
 export class ServedArchiveStore implements Store {
+  /** The server is rungraph's own, the same engine as the embedded archive. */
+  readonly prefersConstants = true;
   private readonly remote: RemoteStore;
   private local: Promise<EmbeddedStore> | undefined;
 
