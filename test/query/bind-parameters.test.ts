@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import { DataFactory } from 'n3';
 import { InputError } from '../../src/errors.js';
 import { bindParameters, parameterTerm } from '../../src/query/bind-parameters.js';
+import { parseNamedQuery } from '../../src/query/named-query.js';
+import { runNamedQuery } from '../../src/query/run-query.js';
+import type { Store } from '../../src/store/store.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -76,6 +79,19 @@ describe('parameter binding', () => {
     assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?any MINUS { ?t <urn:p> ?o } }')), 0);
     // A literal cannot be a subject: the variable stays, and the query still parses and matches nothing.
     assert.equal(await count(bind('SELECT (COUNT(*) AS ?n) WHERE { ?o <urn:p> ?any }')), 0);
+  });
+
+  it('writes constants for the embedded archive and sends a store that does not prefer them the VALUES row alone', async () => {
+    const query = parseNamedQuery('find-p.rq', '#+ name: find-p\n#+ description: Subjects of urn:p with this value.\n#+ params:\n#+   - name: o\n#+     type: string\nSELECT ?s WHERE { ?s <urn:p> ?o }');
+    const sent: string[] = [];
+    const recording = (prefersConstants: boolean): Store => ({ ...store, location: store.location, prefersConstants, query: (sparql: string) => (sent.push(sparql), store.query(sparql)) }) as Store;
+    assert.equal(store.prefersConstants, true);
+    for (const prefersConstants of [true, false]) {
+      const result = await runNamedQuery(recording(prefersConstants), query, { o: 'x' });
+      assert.equal(result.type === 'bindings' ? result.rows.length : -1, 1);
+    }
+    assert.match(sent[0], /<urn:p> "x"/);
+    assert.doesNotMatch(sent[1], /<urn:p> "x"/);
   });
 
   it('rejects IRIs that are not IRIs and values of the wrong type', () => {
