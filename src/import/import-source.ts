@@ -88,6 +88,7 @@ export async function importSource(store: Store, location: string, options: Impo
     options.onProgress?.(summary.imported);
   };
 
+  store.bulkWrites?.(); // nothing is queried again before the end
   await store.replaceGraphs([vocabularyGraph(options.mappings)]);
   const request = {
     tracker: importer.id,

@@ -25,6 +25,11 @@ export interface Store {
    * bound by a VALUES row (true for Oxigraph, the embedded archive; see bindParameters).
    */
   readonly prefersConstants?: boolean;
+  /**
+   * A hint that only writes follow until the next query (an import): a store that keeps a queryable copy
+   * in memory may stop updating it until then (the embedded archive journals the batches only).
+   */
+  bulkWrites?(): void;
   /** Atomically replaces each listed graph (all or nothing for the batch). */
   replaceGraphs(batch: GraphContent[]): Promise<void>;
   /** Atomically removes the listed graphs; unknown graphs are ignored. */

@@ -20,21 +20,34 @@ describeStoreContract('embedded, reopened after every write', async () => {
   return reopening(dir);
 });
 
+describeStoreContract('embedded, writes journalled only and compacted at every reopen', async () => {
+  // Each write without the engine (bulkWrites), each query from a fresh load of the merged snapshot.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rungraph-contract-'));
+  directories.push(dir);
+  return reopening(dir, { compactAfterBytes: 0, bulk: true });
+});
+
 after(function () {
   for (const dir of directories) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A store that closes and reopens its archive after every write, so queries read what was persisted. */
-async function reopening(dir: string): Promise<EmbeddedStore> {
-  let inner = await EmbeddedStore.open(dir);
+/**
+ * A store that closes and reopens its archive after every write, so queries read what was persisted;
+ * with `bulk`, each write is journalled without the engine.
+ */
+async function reopening(dir: string, options: { compactAfterBytes?: number; bulk?: boolean } = {}): Promise<EmbeddedStore> {
+  let inner = await EmbeddedStore.open(dir, options);
   const reopen = async () => {
     await inner.close();
-    inner = await EmbeddedStore.open(dir);
+    inner = await EmbeddedStore.open(dir, options);
+  };
+  const bulk = () => {
+    if (options.bulk) inner.bulkWrites();
   };
   return {
     location: dir,
-    async replaceGraphs(batch) { await inner.replaceGraphs(batch); await reopen(); },
-    async deleteGraphs(graphs) { await inner.deleteGraphs(graphs); await reopen(); },
+    async replaceGraphs(batch) { bulk(); await inner.replaceGraphs(batch); await reopen(); },
+    async deleteGraphs(graphs) { bulk(); await inner.deleteGraphs(graphs); await reopen(); },
     async update(sparql) { await inner.update(sparql); await reopen(); },
     query: (sparql) => inner.query(sparql),
     close: () => inner.close(),

@@ -12,8 +12,8 @@ const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support',
 const RUNS_PER_BATCH = 20;
 const QUADS_PER_RUN = 40;
 
-function startWriter(dir: string, batches: number, hold = false): { process: ChildProcess; lines: string[]; waitFor: (line: RegExp) => Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, dir, String(batches), ...(hold ? ['hold'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startWriter(dir: string, batches: number, mode?: 'hold' | 'bulk'): { process: ChildProcess; lines: string[]; waitFor: (line: RegExp) => Promise<void> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, dir, String(batches), ...(mode ? [mode] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: () => void }[] = [];
   let buffer = '';
@@ -47,9 +47,10 @@ describe('the embedded archive on disk', function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('survives SIGKILL mid-import: every batch is whole or absent, and a re-run completes it', async () => {
+    // The second writer journals its batches without the engine and compacts by merging the files.
     const killedAfter = [2, 7, 11];
-    for (const after of killedAfter) {
-      const writer = startWriter(dir, 40);
+    for (const [i, after] of killedAfter.entries()) {
+      const writer = startWriter(dir, 40, i === 1 ? 'bulk' : undefined);
       await writer.waitFor(new RegExp(`^batch ${after}$`));
       // Let it get into the next write (or compaction) before the kill lands.
       await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 40)));
@@ -71,7 +72,7 @@ describe('the embedded archive on disk', function () {
   });
 
   it('lets one writer in at a time and names the pid holding the lock', async () => {
-    const writer = startWriter(dir, 0, true);
+    const writer = startWriter(dir, 0, 'hold');
     await writer.waitFor(/^opened$/);
     await assert.rejects(EmbeddedStore.open(dir), (e: unknown) => {
       assert.ok(e instanceof ArchiveLockedError);

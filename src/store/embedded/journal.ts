@@ -70,6 +70,20 @@ function decodePayload(payload: Buffer): JournalEntry {
  * what was read then; otherwise (another file, cut back, rewritten) reads from the start with `continued` false.
  */
 export function readJournal(file: string, since?: JournalCursor): JournalReadResult | undefined {
+  const entries: JournalEntry[] = [];
+  const scanned = scanJournal(file, (entry) => entries.push(entry), since);
+  return scanned && { ...scanned, entries };
+}
+
+/**
+ * Reads the journal entry by entry as `readJournal` does, handing each to `visit` (which learns the
+ * journal's generation first) instead of keeping them: a large journal is never held whole in memory.
+ */
+export function scanJournal(
+  file: string,
+  visit: (entry: JournalEntry, generation: number) => void,
+  since?: JournalCursor,
+): Omit<JournalReadResult, 'entries'> | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -82,11 +96,10 @@ export function readJournal(file: string, since?: JournalCursor): JournalReadRes
     const size = stat.size;
     const first = readLine(fd, 0, size);
     if (!first || !first.line.startsWith(MAGIC)) {
-      return { generation: -1, entries: [], validLength: 0, tornTail: size > 0, cursor: { inode: stat.ino, generation: -1, offset: 0 }, continued: false };
+      return { generation: -1, validLength: 0, tornTail: size > 0, cursor: { inode: stat.ino, generation: -1, offset: 0 }, continued: false };
     }
     const generation = Number(first.line.slice(MAGIC.length));
     const continued = since !== undefined && stillExtends(fd, size, stat.ino, generation, since);
-    const entries: JournalEntry[] = [];
     let offset = continued ? since.offset : first.next;
     let last = continued ? since.last : undefined;
     while (offset < size) {
@@ -105,11 +118,11 @@ export function readJournal(file: string, since?: JournalCursor): JournalReadRes
       } catch {
         break;
       }
-      entries.push(entry);
+      visit(entry, generation);
       last = { start: offset, header: head.line };
       offset = head.next + length + 1;
     }
-    return { generation, entries, validLength: offset, tornTail: offset < size, cursor: { inode: stat.ino, generation, offset, last }, continued };
+    return { generation, validLength: offset, tornTail: offset < size, cursor: { inode: stat.ino, generation, offset, last }, continued };
   } finally {
     fs.closeSync(fd);
   }

@@ -1,15 +1,17 @@
 /**
  * A real writer process for the crash and lock tests: writes BATCHES batches of RUNS graphs each,
  * printing "batch N" after each durable write; compacts often so kills land in compactions too.
- * Usage: node --import tsx writer-child.ts ARCHIVE_DIR BATCHES [hold]
+ * With `bulk`, the batches are journalled only (EmbeddedStore.bulkWrites), as an import writes them.
+ * Usage: node --import tsx writer-child.ts ARCHIVE_DIR BATCHES [hold|bulk]
  */
 import { DataFactory } from 'n3';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.js';
 
-const [dir, batchesText, hold] = process.argv.slice(2);
+const [dir, batchesText, mode] = process.argv.slice(2);
 const store = await EmbeddedStore.open(dir, { compactAfterBytes: 64 * 1024 });
 process.stdout.write('opened\n');
-if (hold) await new Promise(() => {});
+if (mode === 'hold') await new Promise(() => {});
+if (mode === 'bulk') store.bulkWrites();
 
 export const RUNS_PER_BATCH = 20;
 export const QUADS_PER_RUN = 40;
