@@ -5,8 +5,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMappings, type MappingSet } from '../mapping/mapping-set.js';
+import { EmbeddedStore } from '../store/embedded/embedded-store.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+
+/** A read-only command that took this long to load the archive is told about `rungraph serve`. */
+const SLOW_LOAD_SECONDS = 5;
 
 export interface ArchiveOptions {
   archive?: string;
@@ -21,7 +25,12 @@ export function archiveLocation(options: ArchiveOptions): string {
 
 export async function withArchive<T>(options: ArchiveOptions, mode: { readOnly: boolean }, work: (store: Store) => Promise<T>): Promise<T> {
   const useServer = mode.readOnly && options.server !== false && !['1', 'true'].includes(process.env.RUNGRAPH_NO_SERVER ?? '');
+  const started = performance.now();
   const store = await openStore(archiveLocation(options), { readOnly: mode.readOnly, useServer, onWarning: (message) => process.stderr.write(`rungraph: warning: ${message}\n`) });
+  if (mode.readOnly && store instanceof EmbeddedStore) {
+    const hint = slowLoadHint((performance.now() - started) / 1000, store.location);
+    if (hint) process.stderr.write(`${hint}\n`);
+  }
   try {
     return await work(store);
   } finally {
@@ -31,4 +40,10 @@ export async function withArchive<T>(options: ArchiveOptions, mode: { readOnly: 
 
 export function mappingsFor(options: ArchiveOptions): MappingSet {
   return loadMappings(options.mappings ?? []);
+}
+
+/** What to say when loading the archive in this process was slow: a warm server answers at once (docs/stores.md). */
+export function slowLoadHint(seconds: number, location: string): string | undefined {
+  if (seconds < SLOW_LOAD_SECONDS) return undefined;
+  return `rungraph: loading the archive took ${seconds.toFixed(1)} s; \`rungraph --archive ${location} serve\` keeps it loaded, and later commands on it answer without loading it (docs/stores.md#keep-a-warm-archive)`;
 }
