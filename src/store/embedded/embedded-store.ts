@@ -13,6 +13,7 @@ import type { SparqlJsonResults } from '../sparql-results.js';
 import { freeEngine, queryEngine } from './engine-query.js';
 import { ArchiveLock } from './archive-lock.js';
 import { JournalWriter, readJournal, scanJournal, syncFile, type JournalCursor, type JournalEntry, type JournalReadResult } from './journal.js';
+import { chunks, openIfExists } from './file-chunks.js';
 import { writeMergedQuads } from './merge-snapshot.js';
 
 const SNAPSHOT = 'snapshot.nq';
@@ -20,7 +21,6 @@ const JOURNAL = 'journal.log';
 const SNAPSHOT_MAGIC = '# rungraph snapshot generation=';
 const NQUADS = 'application/n-quads';
 const NTRIPLES = 'application/n-triples';
-const READ_CHUNK = 8 * 1024 * 1024;
 
 /**
  * Oxigraph's WASM build addresses at most 4 GiB and fails with `RuntimeError: unreachable` there (a write
@@ -371,16 +371,6 @@ function loadArchive(directory: string): { engine: oxigraph.Store; generation: n
   }
 }
 
-/** A descriptor for reading `file`, or undefined when it does not exist (no snapshot yet). */
-function openIfExists(file: string): number | undefined {
-  try {
-    return fs.openSync(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
 /** The generation named on the snapshot's first line; 0 when there is no snapshot yet. */
 function snapshotGeneration(file: string): number {
   const fd = openIfExists(file);
@@ -413,17 +403,6 @@ function loadSnapshot(engine: oxigraph.Store, file: string): number {
     return generation;
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-function* chunks(fd: number): Generator<Uint8Array> {
-  let position = 0;
-  for (;;) {
-    const buffer = Buffer.alloc(READ_CHUNK);
-    const n = fs.readSync(fd, buffer, 0, READ_CHUNK, position);
-    if (n === 0) return;
-    position += n;
-    yield buffer.subarray(0, n);
   }
 }
 

@@ -9,9 +9,11 @@
  * read from its end, without parsing the rest.
  */
 import * as fs from 'node:fs';
+import { chunks, openIfExists } from './file-chunks.js';
 import { scanJournal } from './journal.js';
 
-const CHUNK = 8 * 1024 * 1024;
+/** Output is written in pieces of about this size. */
+const WRITE_CHUNK = 8 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /** Writes the merged N-Quads (without the snapshot's header line) to `out`. */
@@ -65,21 +67,12 @@ function* bufferLines(buffer: Buffer): Generator<Buffer> {
 
 /** Lines of a file read a chunk at a time; none when it does not exist. */
 function* fileLines(file: string): Generator<Buffer> {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
+  const fd = openIfExists(file);
+  if (fd === undefined) return;
   try {
     let carry = Buffer.alloc(0);
-    for (let position = 0; ; ) {
-      const chunk = Buffer.alloc(CHUNK);
-      const n = fs.readSync(fd, chunk, 0, CHUNK, position);
-      if (n === 0) break;
-      position += n;
-      const text = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    for (const chunk of chunks(fd)) {
+      const text = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const lastNewline = text.lastIndexOf(NEWLINE);
       yield* bufferLines(text.subarray(0, lastNewline + 1));
       carry = Buffer.from(text.subarray(lastNewline + 1));
@@ -102,7 +95,7 @@ class BufferedOutput {
     this.parts.push(text);
     this.size += text.length;
     if (text[text.length - 1] !== NEWLINE) this.parts.push(Buffer.from('\n'));
-    if (this.size >= CHUNK) this.flush();
+    if (this.size >= WRITE_CHUNK) this.flush();
   }
 
   flush(): void {
