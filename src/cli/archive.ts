@@ -25,15 +25,13 @@ export function archiveLocation(options: ArchiveOptions): string {
 
 export async function withArchive<T>(options: ArchiveOptions, mode: { readOnly: boolean }, work: (store: Store) => Promise<T>): Promise<T> {
   const useServer = mode.readOnly && options.server !== false && !['1', 'true'].includes(process.env.RUNGRAPH_NO_SERVER ?? '');
-  const started = performance.now();
   const store = await openStore(archiveLocation(options), { readOnly: mode.readOnly, useServer, onWarning: (message) => process.stderr.write(`rungraph: warning: ${message}\n`) });
-  if (mode.readOnly && store instanceof EmbeddedStore) {
-    const hint = slowLoadHint((performance.now() - started) / 1000, store.location);
-    if (hint) process.stderr.write(`${hint}\n`);
-  }
   try {
     return await work(store);
   } finally {
+    // A read-only archive loads what each query needs as it runs: the hint follows the command's output.
+    const hint = mode.readOnly && store instanceof EmbeddedStore ? slowLoadHint(store.loadSeconds, store.location) : undefined;
+    if (hint) process.stderr.write(`${hint}\n`);
     await store.close();
   }
 }

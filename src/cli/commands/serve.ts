@@ -32,7 +32,8 @@ export function registerServe(program: Command): void {
         timeoutMs: positiveInteger('--timeout', flags.timeout),
       };
       // A read-only embedded archive takes no lock, so imports may run beside it; it catches up before each query.
-      const store = await openStore(archiveLocation(command.optsWithGlobals<ArchiveOptions>()), { readOnly: !options.allowUpdate });
+      // Loaded whole at start (preload), so no query waits for a load.
+      const store = await openStore(archiveLocation(command.optsWithGlobals<ArchiveOptions>()), { readOnly: !options.allowUpdate, preload: true });
       const token = newServeToken();
       let served;
       try {

@@ -12,9 +12,11 @@ import type { GraphContent, OpenOptions, QueryResult, Store } from '../store.js'
 import type { SparqlJsonResults } from '../sparql-results.js';
 import { freeEngine, queryEngine } from './engine-query.js';
 import { ArchiveLock } from './archive-lock.js';
-import { JournalWriter, readJournal, scanJournal, syncFile, type JournalCursor, type JournalEntry, type JournalReadResult } from './journal.js';
+import { JournalWriter, markJournal, readJournal, scanJournal, syncFile, type JournalCursor, type JournalEntry, type JournalMark, type JournalReadResult } from './journal.js';
 import { chunks, openIfExists } from './file-chunks.js';
 import { writeMergedQuads } from './merge-snapshot.js';
+import { selectChunkLines, selectLines, type LineSelection } from './predicate-lines.js';
+import { queryPredicates } from './query-predicates.js';
 
 const SNAPSHOT = 'snapshot.nq';
 const JOURNAL = 'journal.log';
@@ -44,6 +46,12 @@ export const DEFAULT_MAX_QUADS = 10_300_000;
 const BULK_WRITE_MAX_BYTES = 2 * 1024 ** 3;
 
 export interface EmbeddedOptions extends OpenOptions {
+  /**
+   * Read-only: load the whole archive now (`rungraph serve`, whose every query should find it loaded).
+   * Otherwise a read-only archive loads for each query only the quads with the predicates it can match,
+   * and later queries that need more load again (decision 0002, "Loading for one query").
+   */
+  preload?: boolean;
   /** Refuse writes that would grow the archive past this many quads. */
   maxQuads?: number;
   /** Compact when the journal grows past this many bytes (checked at close and between batches). */
@@ -58,6 +66,18 @@ export class EmbeddedStore implements Store {
 
   /** How far a read-only handle has read the journal, so refresh() reads only what was appended since. */
   private cursor: JournalCursor | undefined;
+
+  /** The predicates whose quads the engine holds: all, or for a read-only handle those its queries needed so far. */
+  private holds: ReadonlySet<string> | 'all' = 'all';
+
+  /** What a read-only handle shows: the archive as it was at open or at the last refresh, whatever a query loads. */
+  private view: ArchiveView | undefined;
+
+  /** Whether the engine holds journal entries: without any, more predicates are added from the snapshot alone. */
+  private holdsEntries = false;
+
+  /** Seconds spent loading the archive's files into the engine. */
+  private loadTime = 0;
 
   /**
    * The engine's quad count as this writer keeps it: the engine counts by walking every quad (about
@@ -85,8 +105,16 @@ export class EmbeddedStore implements Store {
       // A read-only open of a missing archive is an empty archive; nothing is created on disk.
       return new EmbeddedStore(directory, new oxigraph.Store(), 0, undefined, undefined, settings);
     }
+    if (readOnly && !options.preload) {
+      // Nothing is loaded until a query says what it needs; the view is pinned now, two small reads.
+      const store = new EmbeddedStore(directory, undefined, snapshotGeneration(path.join(directory, SNAPSHOT)), undefined, undefined, settings);
+      store.holds = new Set();
+      store.view = { generation: store.generation, journal: markJournal(path.join(directory, JOURNAL)) };
+      return store;
+    }
     const lock = readOnly ? undefined : ArchiveLock.acquire(directory);
     try {
+      const started = performance.now();
       const { engine, generation, journal } = loadArchive(directory);
       const journalFile = path.join(directory, JOURNAL);
       let writer: JournalWriter | undefined;
@@ -96,7 +124,9 @@ export class EmbeddedStore implements Store {
         writer = JournalWriter.open(journalFile, journal && journal.generation === generation ? journal.validLength : firstLineLength(journalFile));
       }
       const store = new EmbeddedStore(directory, engine, generation, writer, lock, settings);
+      store.loadTime = (performance.now() - started) / 1000;
       if (journal?.generation === generation) store.cursor = journal.cursor;
+      if (readOnly) store.view = viewOf(generation, journal);
       return store;
     } catch (e) {
       lock?.release();
@@ -104,8 +134,14 @@ export class EmbeddedStore implements Store {
     }
   }
 
+  /** Seconds this handle has spent loading the archive's files, for the hint after a slow command (src/cli/archive.ts). */
+  get loadSeconds(): number {
+    return this.loadTime;
+  }
+
   /** Quads in the archive; after `bulkWrites`, the count this writer keeps (never low, see `counted`). */
   get size(): number {
+    if (!this.journal) return this.loadedEngine().size;
     return this.engine?.size ?? this.counted ?? 0;
   }
 
@@ -131,6 +167,18 @@ export class EmbeddedStore implements Store {
    */
   refresh(): boolean {
     if (this.journal || this.failed) return false;
+    let moved = false;
+    if (!this.engine) {
+      // Not loaded yet: read the journal as far as the view (loading no quads) to learn where to go on from.
+      const pinned = this.view;
+      this.loadedEngine(new Set());
+      // A compaction since open replaced the view: the load read the archive as it is now.
+      moved = pinned !== undefined && (pinned.generation !== this.generation || pinned.journal?.inode !== this.view?.journal?.inode);
+    }
+    return this.catchUp() || moved;
+  }
+
+  private catchUp(): boolean {
     if (snapshotGeneration(path.join(this.location, SNAPSHOT)) !== this.generation) return this.reload();
     const journal = readJournal(path.join(this.location, JOURNAL), this.cursor);
     // None yet, or one a crashed compaction left behind, which the snapshot already holds.
@@ -144,19 +192,16 @@ export class EmbeddedStore implements Store {
       throw engineError(e, this.location);
     }
     this.cursor = journal.cursor;
+    this.view = viewOf(this.generation, journal);
+    if (journal.entries.length > 0) this.holdsEntries = true;
     return journal.entries.length > 0;
   }
 
-  /** Replaces the engine with a fresh load of the files; the old one is freed first, as both may not fit in WASM memory. */
+  /** Replaces the engine with a fresh load of the files as they are now, holding the same predicates. */
   private reload(): true {
-    if (this.engine) freeEngine(this.engine);
-    this.engine = new oxigraph.Store();
     this.generation = -1; // should the load fail, the next refresh tries again
-    this.cursor = undefined;
-    const { engine, generation, journal } = loadArchive(this.location);
-    this.engine = engine;
-    this.generation = generation;
-    if (journal?.generation === generation) this.cursor = journal.cursor;
+    this.view = undefined;
+    this.load(this.holds);
     return true;
   }
 
@@ -199,7 +244,7 @@ export class EmbeddedStore implements Store {
   }
 
   async query(sparql: string): Promise<QueryResult> {
-    const engine = this.loadedEngine();
+    const engine = this.loadedEngine(this.journal ? 'all' : (queryPredicates(sparql) ?? 'all'));
     try {
       return queryEngine(engine, sparql);
     } catch (e) {
@@ -267,17 +312,61 @@ export class EmbeddedStore implements Store {
     this.lock?.release();
   }
 
-  /** The engine, loaded again from the files when `bulkWrites` let it go. */
-  private loadedEngine(): oxigraph.Store {
+  /**
+   * An engine holding at least the quads of `needs`: the one loaded, or a new load of the files when
+   * `bulkWrites` let it go or a read-only handle's query needs predicates it has not loaded yet.
+   */
+  private loadedEngine(needs: ReadonlySet<string> | 'all' = 'all'): oxigraph.Store {
     if (this.failed) throw this.failed;
-    if (this.engine) return this.engine;
+    if (this.engine && holdsAll(this.holds, needs)) return this.engine;
+    this.load(this.holds === 'all' || needs === 'all' ? 'all' : new Set([...this.holds, ...needs]));
+    return this.engine!;
+  }
+
+  /** Loads the files into the engine so that it holds the quads of `predicates`. */
+  private load(predicates: ReadonlySet<string> | 'all'): void {
+    const started = performance.now();
     try {
-      this.engine = loadArchive(this.location).engine;
+      if (this.extend(predicates)) return;
+      this.loadAnew(predicates);
     } catch (e) {
       throw e instanceof ArchiveCorruptError ? e : engineError(e, this.location);
+    } finally {
+      this.loadTime += (performance.now() - started) / 1000;
     }
-    this.counted = this.engine.size;
-    return this.engine;
+  }
+
+  /**
+   * Adds the quads of the predicates a read-only handle's engine lacks, from the snapshot it was loaded
+   * from. Only while it holds no journal entries: those replace graphs, and replaying them for some
+   * predicates only would need the engine's own quads sorted by predicate. False when it cannot.
+   */
+  private extend(predicates: ReadonlySet<string> | 'all'): boolean {
+    if (this.journal || !this.engine || this.holds === 'all' || this.holdsEntries || !this.view) return false;
+    const held = this.holds;
+    // Lines this code cannot read were all taken by the first load that took any line (held not empty).
+    const readableOnly = held.size > 0;
+    const selection: LineSelection = predicates === 'all' ? { predicates: held, except: true, readableOnly } : { predicates: new Set([...predicates].filter((p) => !held.has(p))), readableOnly };
+    if (loadSnapshot(this.engine, path.join(this.location, SNAPSHOT), selection, this.view.generation) === undefined) return false;
+    this.holds = predicates;
+    return true;
+  }
+
+  /** Loads the files into a new engine (the old one freed first: both may not fit in WASM memory). */
+  private loadAnew(predicates: ReadonlySet<string> | 'all'): void {
+    if (this.engine) freeEngine(this.engine);
+    this.engine = undefined;
+    const loaded = loadArchive(this.location, predicates, this.view);
+    this.engine = loaded.engine;
+    this.holdsEntries = loaded.entries > 0;
+    this.holds = predicates;
+    if (this.journal) {
+      this.counted = this.engine.size;
+      return;
+    }
+    this.generation = loaded.generation;
+    this.cursor = loaded.journal?.generation === loaded.generation ? loaded.journal.cursor : undefined;
+    this.view = viewOf(loaded.generation, loaded.journal);
   }
 
   /** Bytes of the archive's files: what loading the engine again would read. */
@@ -333,9 +422,10 @@ export class EmbeddedStore implements Store {
 /**
  * Applies a journal entry to the engine; returns how many quads it removed. The archive's N-Quads are
  * written by rungraph itself (n3's writer, IRIs minted percent-encoded), so the engine's `lenient` parse,
- * which skips re-validating every IRI, is safe; it loads about 40% faster.
+ * which skips re-validating every IRI, is safe; it loads about 40% faster. With `predicates`, only the
+ * entry's quads with those predicates are added (the engine holds no others of the graph to keep).
  */
-function applyEntry(engine: oxigraph.Store, entry: JournalEntry): number {
+function applyEntry(engine: oxigraph.Store, entry: JournalEntry, predicates: ReadonlySet<string> | 'all' = 'all'): number {
   let removed = 0;
   for (const g of entry.graphs) {
     for (const q of engine.match(null, null, null, oxigraph.namedNode(g))) {
@@ -343,27 +433,61 @@ function applyEntry(engine: oxigraph.Store, entry: JournalEntry): number {
       removed++;
     }
   }
-  if (entry.op === 'replace' && entry.nquads.length > 0) engine.load(entry.nquads, { format: NQUADS, lenient: true });
+  if (entry.op !== 'replace' || entry.nquads.length === 0) return removed;
+  const nquads = predicates === 'all' ? entry.nquads : selectLines(typeof entry.nquads === 'string' ? Buffer.from(entry.nquads, 'utf8') : entry.nquads, { predicates });
+  if (nquads.length > 0) engine.load(nquads, { format: NQUADS, lenient: true });
   return removed;
 }
 
+/** The archive as a read-only handle shows it: a snapshot generation and how much of which journal. */
+interface ArchiveView {
+  generation: number;
+  journal: JournalMark | undefined;
+}
+
+function viewOf(generation: number, journal: Omit<JournalReadResult, 'entries'> | undefined): ArchiveView {
+  return { generation, journal: journal && { inode: journal.cursor.inode, size: journal.cursor.offset } };
+}
+
+function holdsAll(holds: ReadonlySet<string> | 'all', needs: ReadonlySet<string> | 'all'): boolean {
+  if (holds === 'all') return true;
+  return needs !== 'all' && [...needs].every((p) => holds.has(p));
+}
+
+interface LoadedArchive {
+  engine: oxigraph.Store;
+  generation: number;
+  /** How many journal entries were applied. */
+  entries: number;
+  journal: Omit<JournalReadResult, 'entries'> | undefined;
+}
+
 /**
- * The snapshot plus the journal that extends it, each entry applied as it is read. A writer may compact
- * between our reading the two: retry until both agree.
+ * The snapshot plus the journal that extends it, each entry applied as it is read, holding only the quads
+ * of `predicates` (and lines predicate-lines.ts cannot read simply). A writer may compact between our
+ * reading the two: retry until both agree. With `view`, the journal is read only as far as the view saw
+ * it; a view that a compaction has since replaced is gone, and the archive is loaded as it is now.
  */
-function loadArchive(directory: string): { engine: oxigraph.Store; generation: number; journal: Omit<JournalReadResult, 'entries'> | undefined } {
+function loadArchive(directory: string, predicates: ReadonlySet<string> | 'all' = 'all', view?: ArchiveView): LoadedArchive {
   for (let attempt = 0; ; attempt++) {
     const engine = new oxigraph.Store();
     try {
-      const generation = loadSnapshot(engine, path.join(directory, SNAPSHOT));
-      const journal = scanJournal(path.join(directory, JOURNAL), (entry, journalGeneration) => {
-        if (journalGeneration === generation) applyEntry(engine, entry);
-      });
-      if (journal && journal.generation > generation && attempt < 5) {
+      const generation = loadSnapshot(engine, path.join(directory, SNAPSHOT), predicates === 'all' ? 'all' : { predicates })!;
+      const pinned = view?.generation === generation ? view : undefined;
+      let entries = 0;
+      // The view saw no journal: the entries written since are not part of it.
+      const journal = pinned && !pinned.journal ? undefined : scanJournal(path.join(directory, JOURNAL), (entry, journalGeneration) => {
+        if (journalGeneration !== generation) return;
+        applyEntry(engine, entry, predicates);
+        entries++;
+      }, undefined, pinned?.journal?.size);
+      const replaced = pinned?.journal && journal && journal.cursor.inode !== pinned.journal.inode;
+      if ((replaced || (journal && journal.generation > generation)) && attempt < 5) {
         freeEngine(engine);
+        view = undefined;
         continue;
       }
-      return { engine, generation, journal };
+      return { engine, generation, entries, journal };
     } catch (e) {
       freeEngine(engine);
       throw e;
@@ -390,13 +514,20 @@ function readGeneration(fd: number, file: string): number {
   return Number(firstLine.slice(SNAPSHOT_MAGIC.length));
 }
 
-function loadSnapshot(engine: oxigraph.Store, file: string): number {
+/**
+ * Loads the snapshot's lines that `selection` takes into the engine; returns its generation (0: none yet).
+ * With `expected`, loads nothing and returns undefined when the snapshot is of another generation.
+ */
+function loadSnapshot(engine: oxigraph.Store, file: string, selection: LineSelection | 'all', expected?: number): number | undefined {
   const fd = openIfExists(file);
-  if (fd === undefined) return 0;
+  if (fd === undefined) return expected === undefined || expected === 0 ? 0 : undefined;
   try {
     const generation = readGeneration(fd, file);
+    if (expected !== undefined && generation !== expected) return undefined;
+    // A load that takes no predicate at all (the first refresh of a handle) needs no line of the snapshot.
+    if (selection !== 'all' && selection.predicates.size === 0 && !selection.except) return generation;
     try {
-      engine.load(chunks(fd), { format: NQUADS, no_transaction: true, lenient: true });
+      engine.load(selection === 'all' ? chunks(fd) : selectChunkLines(chunks(fd), selection), { format: NQUADS, no_transaction: true, lenient: true });
     } catch (e) {
       throw new ArchiveCorruptError(`cannot read snapshot ${file}: ${(e as Error).message}`, { context: { file }, cause: e });
     }

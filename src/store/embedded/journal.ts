@@ -78,11 +78,13 @@ export function readJournal(file: string, since?: JournalCursor): JournalReadRes
 /**
  * Reads the journal entry by entry as `readJournal` does, handing each to `visit` (which learns the
  * journal's generation first) instead of keeping them: a large journal is never held whole in memory.
+ * `until` reads no further than that many bytes: the journal as a reader found it earlier (see JournalMark).
  */
 export function scanJournal(
   file: string,
   visit: (entry: JournalEntry, generation: number) => void,
   since?: JournalCursor,
+  until?: number,
 ): Omit<JournalReadResult, 'entries'> | undefined {
   let fd: number;
   try {
@@ -93,7 +95,7 @@ export function scanJournal(
   }
   try {
     const stat = fs.fstatSync(fd);
-    const size = stat.size;
+    const size = Math.min(stat.size, until ?? Infinity);
     const first = readLine(fd, 0, size);
     if (!first || !first.line.startsWith(MAGIC)) {
       return { generation: -1, validLength: 0, tornTail: size > 0, cursor: { inode: stat.ino, generation: -1, offset: 0 }, continued: false };
@@ -141,6 +143,23 @@ function readLine(fd: number, offset: number, size: number): { line: string; nex
   const newline = buffer.subarray(0, read).indexOf(10);
   if (newline < 0) return undefined;
   return { line: buffer.subarray(0, newline).toString('utf8'), next: offset + newline + 1 };
+}
+
+/** Which journal file a reader saw, and how long it was then: with it, a later read sees the same entries. */
+export interface JournalMark {
+  inode: number;
+  size: number;
+}
+
+/** The journal's mark now, or undefined when there is none. */
+export function markJournal(file: string): JournalMark | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { inode: stat.ino, size: stat.size };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
 
 /** Appends entries and fsyncs; a batch is durable when this returns. */
