@@ -77,7 +77,7 @@ export function renderReport(results: SizeResult[], meta: { repeats: number; com
   const servedHead = served ? [`\`rungraph query ${served.id}\` with \`rungraph serve\` running s`, '`rungraph serve` start (one archive load) s'] : [];
   parts.push(
     table(
-      ['runs', 'archive open (in process) s', ...results[0].cold.map((c) => `\`rungraph query ${c.id}\` (process start → result) s`), ...servedHead],
+      ['runs', 'whole archive load (in process) s', ...results[0].cold.map((c) => `\`rungraph query ${c.id}\` (process start → result) s`), ...servedHead],
       results.map((r) => [
         int(r.n),
         fixed(num(r.warm.openSeconds), 2),
