@@ -4,16 +4,14 @@
  * default, so that on two cores reading the next runs overlaps with mapping and storing the last ones
  * and an import takes about as long as its slower half instead of the sum of both.
  */
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Issue } from '../errors.js';
 import { importerById } from '../importers/registry.js';
 import { validateRunRecord, type RunRecord } from '../model/run-record.js';
 import { packMetrics, unpackMetrics, type PackedMetrics } from './packed-metrics.js';
 import { recordDigest } from './record-digest.js';
 import { deserializeError, type SerializedError } from './thread-errors.js';
+import { startWorker } from '../start-worker.js';
 
 export interface ReadRequest {
   tracker: string;
@@ -76,7 +74,7 @@ function fromWire(event: WireEvent): ReadEvent {
 
 /** Reads in a worker thread, `MESSAGES_AHEAD` messages ahead of the consumer at most. */
 export async function* readSourceInWorker(request: ReadRequest, signal?: AbortSignal): AsyncIterable<ReadEvent> {
-  const worker = startWorker(request);
+  const worker = startReadWorker(request);
   const inbox: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: unknown;
@@ -118,22 +116,6 @@ export async function* readSourceInWorker(request: ReadRequest, signal?: AbortSi
   }
 }
 
-function startWorker(request: ReadRequest): Worker {
-  // Running from the TypeScript sources (tests, tsx), Node 20 does not hand tsx's loader on to a
-  // worker: the worker registers it itself first. Built code starts the compiled worker directly.
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./read-worker${extension}`, import.meta.url);
-  const workerData = { request, messagesAhead: MESSAGES_AHEAD, eventsPerMessage: EVENTS_PER_MESSAGE };
-  if (extension === '.js') return new Worker(entry, { workerData });
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
-/** tsx's ESM API as a file URL: from its package's export map, because a CommonJS resolve (all this
- * module may have under a test runner) gives the CommonJS build, whose `register` fails in a worker. */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const target = (require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
-  return pathToFileURL(path.join(path.dirname(manifest), target)).href;
+function startReadWorker(request: ReadRequest): Worker {
+  return startWorker(import.meta.url, 'read-worker', { workerData: { request, messagesAhead: MESSAGES_AHEAD, eventsPerMessage: EVENTS_PER_MESSAGE } });
 }
