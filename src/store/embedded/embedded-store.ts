@@ -17,6 +17,7 @@ import { chunks, openIfExists } from './file-chunks.js';
 import { writeMergedQuads } from './merge-snapshot.js';
 import { selectChunkLines, selectLines, type LineSelection } from './predicate-lines.js';
 import { queryPredicates } from './query-predicates.js';
+import { selectFileLinesInWorker } from './selected-lines.js';
 
 const SNAPSHOT = 'snapshot.nq';
 const JOURNAL = 'journal.log';
@@ -44,6 +45,9 @@ export const DEFAULT_MAX_QUADS = 10_300_000;
  * loaded.
  */
 const BULK_WRITE_MAX_BYTES = 2 * 1024 ** 3;
+
+/** A snapshot this large has the lines a load takes picked in a worker thread (selected-lines.ts); a smaller one in this thread, sparing the worker's start. */
+const SELECT_IN_WORKER_BYTES = 64 * 1024 * 1024;
 
 export interface EmbeddedOptions extends OpenOptions {
   /**
@@ -526,10 +530,15 @@ function loadSnapshot(engine: oxigraph.Store, file: string, selection: LineSelec
     if (expected !== undefined && generation !== expected) return undefined;
     // A load that takes no predicate at all (the first refresh of a handle) needs no line of the snapshot.
     if (selection !== 'all' && selection.predicates.size === 0 && !selection.except) return generation;
+    const lines = selection === 'all' ? chunks(fd) : fs.fstatSync(fd).size >= SELECT_IN_WORKER_BYTES ? selectFileLinesInWorker(fd, file, selection) : selectChunkLines(chunks(fd), selection);
     try {
-      engine.load(selection === 'all' ? chunks(fd) : selectChunkLines(chunks(fd), selection), { format: NQUADS, no_transaction: true, lenient: true });
+      engine.load(lines, { format: NQUADS, no_transaction: true, lenient: true });
     } catch (e) {
+      if (e instanceof StoreError) throw e; // the thread picking lines failed, not the snapshot
       throw new ArchiveCorruptError(`cannot read snapshot ${file}: ${(e as Error).message}`, { context: { file }, cause: e });
+    } finally {
+      // Stops the worker of a load the engine gave up part-way, before its descriptor is closed.
+      lines.return(undefined);
     }
     return generation;
   } finally {
