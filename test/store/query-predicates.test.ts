@@ -60,6 +60,19 @@ describe('the predicates a query can match (queryPredicates)', function () {
     assert.deepEqual(sorted('SELECT ?g WHERE { GRAPH ?g { ?s <urn:p> ?o OPTIONAL { ?s <urn:q> ?x } } }'), ['urn:p', 'urn:q']);
   });
 
+  it('leaves out the EXISTS of an optional parameter left unbound: `!BOUND(?v) || EXISTS { … }` is then always true', function () {
+    const optional = (binding: string) => `SELECT * WHERE { ${binding} ?s <urn:p> ?o FILTER(!BOUND(?d) || ?o = 1 || EXISTS { ?s <urn:q> ?d }) }`;
+    assert.deepEqual(sorted(optional('')), ['urn:p']);
+    assert.deepEqual(sorted(optional('VALUES ?d { "x" }')), ['urn:p', 'urn:q'], 'the parameter given');
+    assert.deepEqual(sorted(optional('BIND("x" AS ?d)')), ['urn:p', 'urn:q']);
+    assert.deepEqual(sorted(`${optional('')} VALUES ?d { "x" }`), ['urn:p', 'urn:q'], 'VALUES after the query');
+    assert.deepEqual(sorted(`SELECT * WHERE { { SELECT ?d WHERE { ?x <urn:r> ?y } VALUES ?d { "x" } } ?s <urn:p> ?o FILTER(!BOUND(?d) || EXISTS { ?s <urn:q> ?d }) }`), ['urn:p', 'urn:q', 'urn:r'], 'from a subquery');
+    assert.deepEqual(sorted(optional('OPTIONAL { ?s <urn:r> ?d }')), ['urn:p', 'urn:q', 'urn:r']);
+    // Inside an EXISTS, its own patterns bind: the filter there is not always true.
+    assert.deepEqual(sorted('SELECT * WHERE { ?s <urn:p> ?o FILTER EXISTS { ?s <urn:q> ?v FILTER(!BOUND(?v) || EXISTS { ?v <urn:r> ?w }) } }'), ['urn:p', 'urn:q', 'urn:r']);
+    assert.deepEqual(sorted('SELECT * WHERE { ?s <urn:p> ?o FILTER(BOUND(?d) || EXISTS { ?s <urn:q> ?d }) }'), ['urn:p', 'urn:q']);
+  });
+
   it('needs no quad at all for a query without patterns', function () {
     assert.deepEqual(sorted('SELECT ?x WHERE { VALUES ?x { 1 2 } }'), []);
   });

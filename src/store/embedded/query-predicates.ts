@@ -28,12 +28,17 @@ export function queryPredicates(sparql: string): Set<string> | undefined {
   }
   if (parsed.type !== 'query' || parsed.queryType === 'DESCRIBE') return undefined;
   const predicates = new Set<string>();
-  return collect(parsed, predicates) ? predicates : undefined;
+  const bindable = new Set<string>();
+  variablesOutsideFilters(parsed, bindable);
+  return collect(parsed, predicates, bindable) ? predicates : undefined;
 }
 
-/** Adds the predicates of every pattern under `node`; false when one of them can match any quad. */
-function collect(node: unknown, predicates: Set<string>): boolean {
-  if (Array.isArray(node)) return node.every((item) => collect(item, predicates));
+/**
+ * Adds the predicates of every pattern under `node`; false when one of them can match any quad.
+ * `bindable`: the variables a pattern, VALUES or BIND may bind (see alwaysTrue).
+ */
+function collect(node: unknown, predicates: Set<string>, bindable: ReadonlySet<string>): boolean {
+  if (Array.isArray(node)) return node.every((item) => collect(item, predicates, bindable));
   if (!node || typeof node !== 'object') return true;
   const n = node as Node;
   if (n.type === 'bgp') {
@@ -42,12 +47,54 @@ function collect(node: unknown, predicates: Set<string>): boolean {
   }
   if ('subject' in n && 'predicate' in n && 'object' in n) return collectTriple(n as unknown as sparqljs.Triple, [], predicates);
   if (n.type === 'graph' && !needsQuad((n as unknown as sparqljs.GraphPattern).patterns)) return false;
+  // An optional parameter left out: `FILTER(!BOUND(?dataset) || EXISTS { … })` never evaluates its EXISTS.
+  if (n.type === 'filter' && alwaysTrue((n as unknown as sparqljs.FilterPattern).expression, bindable)) return true;
+  if (n.type === 'operation' && (n.operator === 'exists' || n.operator === 'notexists')) {
+    // Inside EXISTS, its own patterns bind variables too.
+    const inside = new Set(bindable);
+    variablesOutsideFilters(n.args, inside);
+    return collect(n.args, predicates, inside);
+  }
   for (const [key, value] of Object.entries(n)) {
     // A CONSTRUCT template only shapes the output: `{ ?s ?p ?o }` there matches nothing.
     if (key === 'template') continue;
-    if (typeof value === 'object' && !collect(value, predicates)) return false;
+    if (typeof value === 'object' && !collect(value, predicates, bindable)) return false;
   }
   return true;
+}
+
+/**
+ * Adds to `found` the variables under `node` outside FILTERs: those a solution may bind (a pattern,
+ * VALUES, BIND, a subquery). A filter binds nothing, nor does the pattern of an EXISTS in it, outside it.
+ */
+function variablesOutsideFilters(node: unknown, found: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) variablesOutsideFilters(item, found);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+  if (n.termType === 'Variable') {
+    found.add(n.value as string);
+    return;
+  }
+  if (n.type === 'filter') return;
+  // VALUES rows (a pattern, or the clause after a query) name their variables as keys: `{ '?d': term }`.
+  if ((n.type === 'values' || n.type === 'query') && Array.isArray(n.values)) {
+    for (const row of n.values as Record<string, unknown>[]) for (const key of Object.keys(row)) found.add(key.replace(/^[?$]/, ''));
+  }
+  for (const value of Object.values(n)) if (typeof value === 'object') variablesOutsideFilters(value, found);
+}
+
+/** A filter expression true for every solution: `!BOUND(?v) || …` where nothing can bind ?v. */
+function alwaysTrue(expression: sparqljs.Expression, bindable: ReadonlySet<string>): boolean {
+  const e = expression as sparqljs.OperationExpression;
+  if (e.type !== 'operation') return false;
+  if (e.operator === '||') return e.args.some((arg) => alwaysTrue(arg as sparqljs.Expression, bindable));
+  if (e.operator !== '!') return false;
+  const inner = e.args[0] as sparqljs.OperationExpression;
+  const variable = inner?.type === 'operation' && inner.operator === 'bound' ? (inner.args[0] as sparqljs.VariableTerm) : undefined;
+  return variable?.termType === 'Variable' && !bindable.has(variable.value);
 }
 
 /** Adds `triple`'s predicates; `siblings` are the triple patterns of its basic graph pattern. */
