@@ -248,7 +248,8 @@ export class EmbeddedStore implements Store {
   }
 
   async query(sparql: string): Promise<QueryResult> {
-    const engine = this.loadedEngine(this.journal ? 'all' : (queryPredicates(sparql) ?? 'all'));
+    // A writer, and a handle that loaded everything (rungraph serve), need not read the query first.
+    const engine = this.loadedEngine(this.journal || this.holds === 'all' ? 'all' : (queryPredicates(sparql) ?? 'all'));
     try {
       return queryEngine(engine, sparql);
     } catch (e) {
